@@ -1,0 +1,162 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using Reservoir.Core.Requests;
+using Reservoir.Core.Results;
+
+namespace Reservoir.Core.Execution;
+
+/// <summary>
+/// Runs a search as a child process:
+/// <c>{runner} run --algorithm=A --input=IN --output=OUT --observation=ID [--param=k=v]… --termination-message-path=TMP</c>.
+/// Values are passed in <c>--name=value</c> form so that one starting with '-' is never read as an option.
+/// Exit 0 with a manifest is success, exit 2 terminal, anything else (exit 1, a crash, a signal, a timeout)
+/// retryable; the reason is the first line of the termination-message file, else the last line the runner
+/// wrote to stderr. Cancelling kills the child and its descendants before the task ends.
+/// </summary>
+public sealed class LocalProcessExecutor : ISearchExecutor
+{
+    private const int TerminalExitCode = 2;
+    private readonly LocalExecutorOptions _options;
+    private readonly TimeProvider _time;
+
+    public LocalProcessExecutor(LocalExecutorOptions options, TimeProvider? time = null)
+    {
+        options.Validate();
+        _options = options with { OutputRoot = Path.GetFullPath(options.OutputRoot), WorkDirectory = Path.GetFullPath(options.WorkDirectory) };
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The arguments after the runner's leading ones, exactly as the child receives them.</summary>
+    public IReadOnlyList<string> ArgumentsFor(SearchSpec spec, string terminationMessagePath)
+    {
+        var args = new List<string>(_options.Runner.LeadingArguments)
+        {
+            "run",
+            $"--algorithm={spec.Algorithm}",
+            $"--input={spec.Input}",
+            $"--output={_options.OutputRoot}",
+            $"--observation={spec.Observation}",
+        };
+        args.AddRange(spec.Params.Select(p => $"--param={p.Key}={p.Value}"));
+        args.Add($"--termination-message-path={terminationMessagePath}");
+        return args;
+    }
+
+    public async Task<SearchOutcome> ExecuteAsync(SearchSpec spec, int attempt, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_options.WorkDirectory);
+        var stem = Path.Combine(_options.WorkDirectory, string.Create(CultureInfo.InvariantCulture, $"{spec.Name}.attempt{attempt}"));
+        var terminationPath = stem + ".termination";
+        var logPath = stem + ".log";
+        File.Delete(terminationPath);
+
+        var info = new ProcessStartInfo(_options.Runner.FileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in ArgumentsFor(spec, terminationPath)) info.ArgumentList.Add(a);
+
+        var started = _time.GetTimestamp();
+        using var log = new ChildLog(logPath);
+        using var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => log.Write(e.Data, isError: false);
+        process.ErrorDataReceived += (_, e) => log.Write(e.Data, isError: true);
+        try { process.Start(); }
+        catch (Win32Exception e)
+        {
+            return new SearchOutcome.RetryableFailure($"could not start the runner '{info.FileName}': {e.Message}", _time.GetElapsedTime(started));
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = _options.Timeout is { } limit ? new CancellationTokenSource(limit, _time) : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            KillTree(process);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            File.Delete(terminationPath);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new SearchOutcome.RetryableFailure($"runner killed after the {_options.Timeout} time limit (log: {logPath})", _time.GetElapsedTime(started));
+        }
+
+        var duration = _time.GetElapsedTime(started);
+        var exitCode = process.ExitCode;
+        var reason = ReadTerminationMessage(terminationPath) ?? log.LastErrorLine;
+        File.Delete(terminationPath);
+        log.Close();
+
+        if (exitCode == 0)
+        {
+            var folder = Path.Combine(_options.OutputRoot, spec.Observation, spec.Algorithm);
+            var manifest = Path.Combine(folder, LocalResultStore.ManifestFileName);
+            if (File.Exists(manifest))
+            {
+                File.Delete(logPath);
+                return new SearchOutcome.Succeeded(LocalResultStore.ReadHits(manifest), folder, duration);
+            }
+            return new SearchOutcome.RetryableFailure($"runner exited 0 but wrote no {manifest} (log: {logPath})", duration);
+        }
+        var because = reason ?? (exitCode > 128 ? $"runner killed by signal {exitCode - 128}" : $"runner exited with code {exitCode}");
+        var message = $"{because} (exit {exitCode}; log: {logPath})";
+        return exitCode == TerminalExitCode
+            ? new SearchOutcome.TerminalFailure(message, duration)
+            : new SearchOutcome.RetryableFailure(message, duration);
+    }
+
+    private static void KillTree(Process process)
+    {
+        try { process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { } // already exited
+    }
+
+    private static string? ReadTerminationMessage(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            var line = File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+            return line;
+        }
+        catch (IOException) { return null; }
+    }
+
+    /// <summary>The child's stdout and stderr, interleaved into one log file; remembers the last stderr line.</summary>
+    private sealed class ChildLog : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private StreamWriter? _writer;
+
+        public ChildLog(string path) => _writer = new StreamWriter(path, append: false);
+
+        public string? LastErrorLine { get; private set; }
+
+        public void Write(string? line, bool isError)
+        {
+            if (line is null) return;
+            lock (_gate)
+            {
+                _writer?.WriteLine(isError ? "[stderr] " + line : line);
+                if (isError && line.Trim().Length > 0) LastErrorLine = line.Trim();
+            }
+        }
+
+        public void Close()
+        {
+            lock (_gate)
+            {
+                _writer?.Dispose();
+                _writer = null;
+            }
+        }
+
+        public void Dispose() => Close();
+    }
+}
