@@ -1,0 +1,216 @@
+using System.Runtime.Intrinsics;
+using Reservoir.Algorithms.EnergyDetection.Spline;
+using Reservoir.Algorithms.EnergyDetection.Statistics;
+using Reservoir.Sdk;
+
+namespace Reservoir.Algorithms.EnergyDetection.Detection;
+
+/// <summary>
+/// Energy detection of one coarse channel: d = the block (integrations × W, float32, time-major) in float64;
+/// DC repair at dc = W/2 (d[:,dc] = (d[:,dc+1] + d[:,dc−3])/2, then d[:,dc−1] = (d[:,dc+2] + d[:,dc−2])/2);
+/// spectrum = mean of d over time; filtered = d − the least-squares cubic spline of the spectrum
+/// (<see cref="LeastSquaresCubicSpline"/>); every window's K² (<see cref="DAgostinoPearson"/>) over all
+/// integrations × window filtered values. One instance serves every coarse channel of a search (the spline
+/// design is built once) and holds only W-long vectors besides the caller's block; not thread-safe.
+/// </summary>
+/// <remarks>
+/// The filtered data is never materialised. Two passes read the block: the first sums columns (the
+/// spectrum, summed over time in order as numpy does); the second forms power sums of the filtered values
+/// per block of gcd(window, step) columns, shifted by that block's exact mean (mean of spectrum − fit over
+/// the block, known before the pass), which keeps the float64 sums free of cancellation. Windows merge
+/// their blocks' sums into central moments.
+/// </remarks>
+internal sealed class CoarseChannelDetector
+{
+    private const int TargetTileColumns = 1024;
+
+    private readonly SearchGeometry _geometry;
+    private readonly LeastSquaresCubicSpline _spline;
+    private readonly DAgostinoPearson _test;
+    private readonly double[] _spectrum;
+    private readonly PowerSums[] _blockSums;
+    private readonly int _blockWidth;
+    private readonly int _tileColumns;
+    private readonly double[] _tileFit;
+    private readonly double[] _tileOffset;
+    private readonly double[] _windowFit;
+
+    /// <summary>Builds the spline design; an unusable knot spacing is a <see cref="BadParameterException"/>.</summary>
+    public CoarseChannelDetector(SearchGeometry geometry)
+    {
+        _geometry = geometry;
+        try { _spline = new LeastSquaresCubicSpline(geometry.CoarseWidth, geometry.KnotSpacing); }
+        catch (ArgumentException e)
+        {
+            throw new BadParameterException("knot_spacing_divisor",
+                $"knots every {geometry.KnotSpacing} channels cannot fit a coarse channel of width {geometry.CoarseWidth} ({geometry.Source}): {e.Message}");
+        }
+        _test = new DAgostinoPearson(geometry.WindowValues);
+        _spectrum = new double[geometry.CoarseWidth];
+        _blockWidth = geometry.BlockWidth;
+        _blockSums = new PowerSums[geometry.CoarseWidth / _blockWidth];
+        _tileColumns = _blockWidth * Math.Max(1, TargetTileColumns / _blockWidth);
+        _tileFit = new double[_tileColumns];
+        _tileOffset = new double[_tileColumns];
+        _windowFit = new double[geometry.Window];
+        WindowCount = geometry.WindowCount;
+    }
+
+    public SearchGeometry Geometry => _geometry;
+
+    /// <summary>Windows per coarse channel.</summary>
+    public int WindowCount { get; }
+
+    /// <summary>First channel of window <paramref name="window"/>, relative to the coarse channel.</summary>
+    public int WindowStart(int window) => window * _geometry.Step;
+
+    /// <summary>The DC-repaired time-mean spectrum of the last processed block.</summary>
+    public ReadOnlySpan<double> Spectrum => _spectrum;
+
+    /// <summary>The spline fitted to <see cref="Spectrum"/> at channels start .. start + destination.Length − 1.</summary>
+    public void EvaluateFit(int start, Span<double> destination) => _spline.Evaluate(start, destination);
+
+    /// <summary>
+    /// Analyses one coarse channel: <paramref name="block"/> holds integrations × W float32 values,
+    /// time-major; <paramref name="statistics"/>[w] receives window w's K² (NaN where scipy gives NaN).
+    /// </summary>
+    public unsafe void Process(ReadOnlySpan<float> block, Span<double> statistics)
+    {
+        var g = _geometry;
+        if (block.Length != (long)g.Integrations * g.CoarseWidth)
+            throw new ArgumentException($"expected {g.Integrations} × {g.CoarseWidth} values, got {block.Length}", nameof(block));
+        if (statistics.Length < WindowCount)
+            throw new ArgumentException($"room for {WindowCount} statistics needed", nameof(statistics));
+        fixed (float* data = block)
+        {
+            ComputeSpectrum(data);
+            _spline.Fit(_spectrum);
+            ComputeBlockSums(data);
+        }
+        var blocksPerWindow = g.Window / _blockWidth;
+        for (var w = 0; w < WindowCount; w++)
+        {
+            var parts = _blockSums.AsSpan(WindowStart(w) / _blockWidth, blocksPerWindow);
+            var (mean, m2, m3, m4) = PowerSums.CentralMoments(parts);
+            statistics[w] = _test.Statistic(mean, m2, m3, m4);
+        }
+    }
+
+    /// <summary>The filtered (DC-repaired, fit-subtracted) values of window <paramref name="window"/> as float32,
+    /// integrations × window, C order. Valid for the block last given to <see cref="Process"/>.</summary>
+    public void CopyStamp(ReadOnlySpan<float> block, int window, Span<float> stamp)
+    {
+        var g = _geometry;
+        if (stamp.Length != g.WindowValues) throw new ArgumentException($"a stamp holds {g.WindowValues} values", nameof(stamp));
+        var start = WindowStart(window);
+        _spline.Evaluate(start, _windowFit);
+        for (var t = 0; t < g.Integrations; t++)
+        {
+            var row = block.Slice(t * g.CoarseWidth, g.CoarseWidth);
+            var target = stamp.Slice(t * g.Window, g.Window);
+            for (var j = 0; j < g.Window; j++) target[j] = (float)(Value(row, start + j) - _windowFit[j]);
+        }
+    }
+
+    /// <summary>d[t, column] after DC repair, in float64.</summary>
+    internal double Value(ReadOnlySpan<float> row, int column)
+    {
+        if (_geometry.DcRepair)
+        {
+            var dc = _geometry.DcChannel;
+            if (column == dc) return ((double)row[dc + 1] + row[dc - 3]) / 2;
+            if (column == dc - 1) return ((double)row[dc + 2] + row[dc - 2]) / 2;
+        }
+        return row[column];
+    }
+
+    private bool IsRepaired(int column) =>
+        _geometry.DcRepair && (column == _geometry.DcChannel || column == _geometry.DcChannel - 1);
+
+    /// <summary>Time-mean of every column: summed over rows in order, then divided (numpy's mean(axis=0)).</summary>
+    private unsafe void ComputeSpectrum(float* data)
+    {
+        var rows = _geometry.Integrations;
+        var width = _geometry.CoarseWidth;
+        fixed (double* spectrum = _spectrum)
+        {
+            for (var start = 0; start < width; start += TargetTileColumns)
+            {
+                var count = Math.Min(TargetTileColumns, width - start);
+                var vectorised = Vector256.IsHardwareAccelerated ? count & ~7 : 0;
+                var sum = spectrum + start;
+                for (var t = 0; t < rows; t++)
+                {
+                    var row = data + (long)t * width + start;
+                    for (var j = 0; j < vectorised; j += 8)
+                    {
+                        var (low, high) = Vector256.Widen(Vector256.Load(row + j));
+                        if (t == 0) { low.Store(sum + j); high.Store(sum + j + 4); }
+                        else
+                        {
+                            (Vector256.Load(sum + j) + low).Store(sum + j);
+                            (Vector256.Load(sum + j + 4) + high).Store(sum + j + 4);
+                        }
+                    }
+                    for (var j = vectorised; j < count; j++) sum[j] = t == 0 ? row[j] : sum[j] + row[j];
+                }
+            }
+            if (_geometry.DcRepair)
+                foreach (var column in (ReadOnlySpan<int>)[_geometry.DcChannel, _geometry.DcChannel - 1])
+                {
+                    var total = 0.0;
+                    for (var t = 0; t < rows; t++)
+                        total += Value(new ReadOnlySpan<float>(data + (long)t * width, width), column);
+                    spectrum[column] = total;
+                }
+            var divisor = (double)rows;
+            for (var j = 0; j < width; j++) spectrum[j] /= divisor;
+        }
+    }
+
+    /// <summary>Power sums of the filtered values for every block of gcd(window, step) columns.</summary>
+    private unsafe void ComputeBlockSums(float* data)
+    {
+        var rows = _geometry.Integrations;
+        var width = _geometry.CoarseWidth;
+        var blockWidth = _blockWidth;
+        fixed (double* offset = _tileOffset)
+        {
+            for (var start = 0; start < width; start += _tileColumns)
+            {
+                var count = Math.Min(_tileColumns, width - start);
+                _spline.Evaluate(start, _tileFit.AsSpan(0, count));
+                for (var k = 0; k < count; k += blockWidth)
+                {
+                    var first = start + k;
+                    var shift = 0.0;
+                    for (var j = 0; j < blockWidth; j++) shift += _spectrum[first + j] - _tileFit[k + j];
+                    shift /= blockWidth;
+                    var touchesDc = false;
+                    for (var j = 0; j < blockWidth; j++)
+                    {
+                        _tileOffset[k + j] = _tileFit[k + j] + shift;
+                        touchesDc |= IsRepaired(first + j);
+                    }
+                    _blockSums[first / blockWidth] = touchesDc
+                        ? RepairedBlockSums(data, first, shift)
+                        : PowerSums.Accumulate(data + first, width, rows, offset + k, blockWidth, shift);
+                }
+            }
+        }
+    }
+
+    /// <summary>The block holding a DC-repaired column: scalar, reading repaired values in float64.</summary>
+    private unsafe PowerSums RepairedBlockSums(float* data, int first, double shift)
+    {
+        var sums = new PowerSums { Shift = shift };
+        var width = _geometry.CoarseWidth;
+        var tileOffset = first % _tileColumns;
+        for (var t = 0; t < _geometry.Integrations; t++)
+        {
+            var row = new ReadOnlySpan<float>(data + (long)t * width, width);
+            for (var j = 0; j < _blockWidth; j++) sums.Add(Value(row, first + j) - _tileOffset[tileOffset + j]);
+        }
+        return sums;
+    }
+}
