@@ -1,0 +1,69 @@
+using Reservoir.Sdk;
+using Reservoir.Sdk.Observations;
+using Reservoir.TestSupport;
+using Xunit;
+
+namespace Reservoir.Formats.Tests.Hdf5;
+
+/// <summary>Our reader against files h5py wrote: every value equals numpy's, for full and partial blocks.</summary>
+public sealed class BlHdf5ObservationTests(H5pyFiles files) : IClassFixture<H5pyFiles>
+{
+    public static TheoryData<string> CaseNames => new(H5pyFiles.Cases.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Read_H5pyFile_FullAndPartialBlocksEqualNumpy(string name)
+    {
+        var spec = H5pyFiles.Cases.Single(c => c.Name == name);
+        var expected = files.Expected(name);
+        using var observation = ObservationFile.Open(files.H5(name));
+        var shape = observation.Shape;
+        Assert.Equal(new ObservationShape(spec.Shape[0], spec.Shape[1], spec.Shape[2]), shape);
+
+        for (var i = 0; i < shape.Ifs; i++)
+            AssertBlock(observation, expected, DataBlock.AllTimes(shape, i, 0, (int)shape.Channels));
+        var random = new Random(3);
+        for (var k = 0; k < 25; k++)
+        {
+            var t0 = random.Next(shape.Integrations);
+            var c0 = random.Next((int)shape.Channels);
+            var block = new DataBlock(t0, random.Next(1, shape.Integrations - t0 + 1), random.Next(shape.Ifs), c0, random.Next(1, (int)shape.Channels - c0 + 1));
+            AssertBlock(observation, expected, block);
+        }
+    }
+
+    [Fact]
+    public void Open_H5pyFile_HeaderFromDataAttributesWithTypes()
+    {
+        using var observation = ObservationFile.Open(files.H5("bslz4_1x1x1024"));
+        var header = observation.Header;
+        Assert.Equal("SYNTH", header["source_name"]);
+        Assert.Equal(1500.0, header["fch1"]);
+        Assert.Equal(1024L, header["nchans"]);
+        Assert.Equal(1L, header["nifs"]);
+        Assert.Equal(18.25, header["tsamp"]);
+        Assert.Equal("time,feed_id,frequency", header["DIMENSION_LABELS"]);
+        Assert.False(header.Contains("CLASS"));
+        // PureHDF enumerates attribute messages in the order h5py created them.
+        Assert.Equal(["source_name", "fch1", "foff", "nchans", "nifs", "tsamp", "DIMENSION_LABELS"], header.Entries.Select(e => e.Key).ToArray());
+    }
+
+    private static void AssertBlock(IObservation observation, float[] expected, DataBlock block)
+    {
+        var shape = observation.Shape;
+        var actual = new float[block.Values];
+        observation.Read(block, actual);
+        for (var t = 0; t < block.TimeCount; t++)
+        {
+            var offset = (((long)block.TimeStart + t) * shape.Ifs + block.If) * shape.Channels + block.ChannelStart;
+            var want = expected.AsSpan((int)offset, block.ChannelCount);
+            var got = actual.AsSpan(t * block.ChannelCount, block.ChannelCount);
+            if (!want.SequenceEqual(got))
+            {
+                var i = 0;
+                while (want[i].Equals(got[i])) i++;
+                Assert.Fail($"{block}: row {t} channel {block.ChannelStart + i}: expected {want[i]}, got {got[i]}");
+            }
+        }
+    }
+}
