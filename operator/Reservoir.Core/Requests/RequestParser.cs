@@ -38,7 +38,8 @@ public sealed class RequestParser
         attributes ??= new Dictionary<string, string>();
         var trimmed = body.Trim();
         if (trimmed.Length == 0) throw new MalformedRequestException("message body is empty");
-        return trimmed[0] == '{' ? ParseJson(trimmed, attributes) : Complete(ObservationId.Validate(trimmed), null, null, null, attributes);
+        // Anything that starts like JSON is read as JSON, so "[..]" gets a JSON error rather than an ID error.
+        return trimmed[0] is '{' or '[' or '"' ? ParseJson(trimmed, attributes) : Complete(ObservationId.Validate(trimmed), null, null, null, attributes);
     }
 
     /// <summary>Like <see cref="Parse(string, IReadOnlyDictionary{string, string}?)"/> but returns the reason instead of throwing.</summary>
