@@ -1,9 +1,118 @@
 using System.CommandLine;
+using Reservoir.Cli.Local;
+using Reservoir.Core.Requests;
+using Spectre.Console;
 
 namespace Reservoir.Cli.Commands;
 
-// Placeholder: replaced by the real `local` command.
+/// <summary>
+/// <c>reservoir local [observations…]</c>: the embedded mode. With no observations it generates the demo set
+/// and searches it; given files or folders, it searches those. Results go to a folder laid out as the bucket.
+/// </summary>
 internal static class LocalCommand
 {
-    public static Command Create() => new("local", "(not built yet)");
+    public static Command Create()
+    {
+        var inputs = new Argument<string[]>("observations")
+        {
+            Description = "Observation files (.h5, .fil) or folders of them. None: generate demo observations and search those.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<string>("--output", "-o")
+        {
+            Description = "Results folder: <output>/<observation>/<algorithm>/",
+            DefaultValueFactory = _ => Path.Combine("reservoir-demo", "results"),
+        };
+        var spool = new Option<string>("--spool")
+        {
+            Description = "Queue folder; searches left there by an interrupted run are finished first",
+            DefaultValueFactory = _ => Path.Combine("reservoir-demo", "spool"),
+        };
+        var demoFolder = new Option<string>("--demo-folder")
+        {
+            Description = "Where demo observations are generated when none are given",
+            DefaultValueFactory = _ => Path.Combine("reservoir-demo", "observations"),
+        };
+        var demoCount = new Option<int>("--demo-count")
+        {
+            Description = "How many demo observations to generate",
+            DefaultValueFactory = _ => 4,
+        };
+        var algorithms = new Option<string[]>("--algorithm", "-a")
+        {
+            Description = "Algorithm to run (repeatable)",
+            DefaultValueFactory = _ => ["energy-detection"],
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var parallel = new Option<int>("--parallel", "-j")
+        {
+            Description = "Searches running at once",
+            DefaultValueFactory = _ => Environment.ProcessorCount,
+        };
+        var maxAttempts = new Option<int>("--max-attempts")
+        {
+            Description = "Attempts per search before a retryable failure is final",
+            DefaultValueFactory = _ => 3,
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Search again even where a complete result exists",
+        };
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "Algorithm parameter key=value, given to every algorithm (repeatable)",
+            DefaultValueFactory = _ => [],
+        };
+        var plain = new Option<bool>("--plain")
+        {
+            Description = "Plain progress lines instead of live bars (automatic when output is not a terminal)",
+        };
+
+        var command = new Command("local", "Search observations on this machine: a spool queue, local runner processes, a results folder.")
+        {
+            inputs, output, spool, demoFolder, demoCount, algorithms, parallel, maxAttempts, force, parameters, plain,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(parallel) is < 1 or > 256) result.AddError("--parallel must be between 1 and 256");
+            if (result.GetValue(maxAttempts) is < 1 or > 100) result.AddError("--max-attempts must be between 1 and 100");
+            if (result.GetValue(demoCount) is < 1 or > 1000) result.AddError("--demo-count must be between 1 and 1000");
+            foreach (var a in result.GetValue(algorithms) ?? [])
+                if (!SearchName.IsDns1123Label(a)) result.AddError($"--algorithm '{a}' is not a valid algorithm name (lowercase letters, digits and '-')");
+            foreach (var p in result.GetValue(parameters) ?? [])
+                if (ParseParam(p) is null) result.AddError($"--param '{p}' must be key=value (key: letters, digits, '_', '-', '.')");
+        });
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var settings = new LocalSettings
+            {
+                Inputs = parseResult.GetValue(inputs) ?? [],
+                Output = parseResult.GetValue(output)!,
+                Spool = parseResult.GetValue(spool)!,
+                DemoFolder = parseResult.GetValue(demoFolder)!,
+                DemoCount = parseResult.GetValue(demoCount),
+                Algorithms = (parseResult.GetValue(algorithms) ?? []).Distinct(StringComparer.Ordinal).ToList(),
+                Params = (parseResult.GetValue(parameters) ?? []).Select(p => ParseParam(p)!.Value)
+                    .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal),
+                Parallel = parseResult.GetValue(parallel),
+                MaxAttempts = parseResult.GetValue(maxAttempts),
+                Force = parseResult.GetValue(force),
+                Plain = parseResult.GetValue(plain),
+            };
+            var interactive = !settings.Plain && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+            IRunView view = interactive ? new LiveRunView(AnsiConsole.Console) : new PlainRunView(Console.Out);
+            return await LocalRun.ExecuteAsync(settings, view, cancellationToken);
+        });
+        return command;
+    }
+
+    private static KeyValuePair<string, string>? ParseParam(string text)
+    {
+        var eq = text.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0) return null;
+        var key = text[..eq].Trim();
+        if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')) return null;
+        return new KeyValuePair<string, string>(key, text[(eq + 1)..]);
+    }
 }

@@ -19,6 +19,12 @@ public sealed record LocalExecutorOptions
     /// <value>The default value is null.</value></summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Called with each line the runner writes (stdout or stderr), e.g. to show its progress. Called from
+    /// pipe-reading threads: it must be thread-safe and quick. <value>The default value is null.</value>
+    /// </summary>
+    public Action<Requests.SearchSpec, string>? OnOutputLine { get; init; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Runner.FileName)) throw new ArgumentException("runner program is empty", nameof(Runner));

@@ -62,8 +62,15 @@ public sealed class LocalProcessExecutor : ISearchExecutor
         var started = _time.GetTimestamp();
         using var log = new ChildLog(logPath);
         using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => log.Write(e.Data, isError: false);
-        process.ErrorDataReceived += (_, e) => log.Write(e.Data, isError: true);
+        var onLine = _options.OnOutputLine;
+        process.OutputDataReceived += (_, e) => Received(e.Data, isError: false);
+        process.ErrorDataReceived += (_, e) => Received(e.Data, isError: true);
+        void Received(string? line, bool isError)
+        {
+            if (line is null) return;
+            log.Write(line, isError);
+            onLine?.Invoke(spec, line);
+        }
         try { process.Start(); }
         catch (Win32Exception e)
         {

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The local mode's pieces (input discovery, progress parsing) are tested directly.
+[assembly: InternalsVisibleTo("Reservoir.Cli.Tests")]

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using Reservoir.Synthetic;
+using Reservoir.Synthetic.Files;
+using Reservoir.TestSupport;
+using Xunit;
+
+namespace Reservoir.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>reservoir local</c> end to end: the real program, real runner child processes, the energy-detection
+/// plugin, generated observations, and a spool and results folder on disk.
+/// </summary>
+public sealed class LocalCommandTests : IDisposable
+{
+    private const string Algorithm = "energy-detection";
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
+    private readonly TempDirectory _dir = new("local-test");
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Observations => _dir.File("observations");
+    private string Results => _dir.File("results");
+    private string Spool => _dir.File("spool");
+
+    /// <summary>Small BL HDF5 observations (4 coarse channels of <paramref name="width"/>, 16 integrations, 2 tones each).</summary>
+    private List<string> Generate(int count, int width)
+    {
+        Directory.CreateDirectory(Observations);
+        var ids = new List<string>();
+        for (var i = 1; i <= count; i++)
+        {
+            var id = $"obs-{i:00}";
+            var spec = SyntheticObservationSpec.Demo((ulong)(100 + i), new DemoOptions { CoarseChannels = 4, FineChannelsPerCoarse = width, Integrations = 16, Tones = 2 });
+            SyntheticFileWriter.Write(spec, Path.Combine(Observations, id + ".h5"), SyntheticFileFormat.BlHdf5);
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    private string[] LocalArgs(params string[] extra) =>
+        ["local", Observations, "--output", Results, "--spool", Spool, "--plain", .. extra];
+
+    private string ResultFolder(string id) => Path.Combine(Results, id, Algorithm);
+
+    private void AssertSpoolEmpty()
+    {
+        foreach (var sub in new[] { "pending", "leased", "tmp", "failed" })
+            Assert.Empty(Directory.GetFiles(Path.Combine(Spool, sub)));
+    }
+
+    private void AssertNoStrayFiles(IEnumerable<string> ids)
+    {
+        var expected = ids.Select(ResultFolder).ToHashSet();
+        foreach (var file in Directory.EnumerateFiles(Results, "*", SearchOption.AllDirectories))
+            Assert.Contains(Path.GetDirectoryName(file)!, expected);
+        Assert.Empty(Directory.EnumerateFiles(_dir.Path, "*.partial", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(_dir.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Local_FewObservations_ResultForEach_ThenRerunSkipsAll()
+    {
+        var ids = Generate(3, 4096);
+
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
+
+        Assert.True(code == 0, output);
+        foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
+        Assert.Contains("3 done, 0 skipped", output);
+        AssertSpoolEmpty();
+        AssertNoStrayFiles(ids);
+
+        var before = ResultSet.Snapshot(Results, "*");
+        var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        Assert.True(again == 0, rerun);
+        Assert.Contains("0 done, 3 skipped", rerun);
+        Assert.DoesNotContain("start ", rerun);
+        AssertUnchanged(before, ResultSet.Snapshot(Results, "*"));
+        AssertSpoolEmpty();
+    }
+
+    [Fact]
+    public async Task Local_Force_SearchesAgain()
+    {
+        var ids = Generate(1, 4096);
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        Assert.True(code == 0, output);
+        var first = File.ReadAllText(Path.Combine(ResultFolder(ids[0]), "manifest.json"));
+
+        var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--force"));
+
+        Assert.True(again == 0, rerun);
+        Assert.Contains("1 done, 0 skipped", rerun);
+        ResultSet.AssertComplete(ResultFolder(ids[0]), ids[0], Algorithm);
+        Assert.NotEqual(first, File.ReadAllText(Path.Combine(ResultFolder(ids[0]), "manifest.json"))); // new start/end times
+    }
+
+    [Fact]
+    public async Task Local_CorruptObservation_FailsTerminallyOthersSucceed()
+    {
+        var ids = Generate(2, 4096);
+        var good = File.ReadAllBytes(Path.Combine(Observations, ids[0] + ".h5"));
+        File.WriteAllBytes(Path.Combine(Observations, "broken.h5"), good[..(good.Length / 3)]);
+
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+
+        Assert.True(code == 1, output);
+        Assert.Contains("2 done, 0 skipped, 1 failed", output);
+        Assert.Contains("FAILED  broken energy-detection (terminal)", output);
+        Assert.DoesNotContain("retry", output);
+        foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
+        Assert.False(File.Exists(Path.Combine(ResultFolder("broken"), "manifest.json")));
+        Assert.Single(Directory.GetFiles(Path.Combine(Spool, "failed")));
+    }
+
+    [Fact]
+    public async Task Local_BadUsage_ExitsTwoWithReason()
+    {
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", _dir.File("nowhere"), "--output", Results, "--spool", Spool);
+        Assert.Equal(2, code);
+        Assert.Contains("no such observation file or folder", output);
+
+        var (badParam, paramOutput) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", "--param", "novalue");
+        Assert.NotEqual(0, badParam);
+        Assert.Contains("--param 'novalue' must be key=value", paramOutput);
+    }
+
+    /// <summary>
+    /// THE KILL TEST: SIGKILL the whole process tree mid-run, run again, and every observation ends with exactly
+    /// one complete, verifiable result set; nothing finished before the kill is rewritten; nothing is left over.
+    /// </summary>
+    [Fact]
+    public async Task Local_KilledMidRun_RerunCompletesEverythingExactlyOnce()
+    {
+        var ids = Generate(8, 65536);
+
+        Dictionary<string, (byte[] Bytes, DateTime Modified)> finishedBeforeKill;
+        using (var first = ReservoirProcess.Start(_dir.Path, LocalArgs("--parallel", "2")))
+        {
+            var deadline = Stopwatch.StartNew();
+            while (true)
+            {
+                var done = ResultSet.Snapshot(Results, "manifest.json").Count;
+                if (done >= 1) break;
+                Assert.False(first.Process.HasExited, $"first run ended before any result appeared:\n{first.Output}");
+                Assert.True(deadline.Elapsed < Patience, $"no result within {Patience}:\n{first.Output}");
+                await Task.Delay(25, TestContext.Current.CancellationToken);
+            }
+            first.Process.Kill(entireProcessTree: true);
+            await first.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            finishedBeforeKill = ResultSet.Snapshot(Results, "manifest.json");
+            Assert.True(finishedBeforeKill.Count < ids.Count, $"all {ids.Count} finished before the kill: make the observations bigger\n{first.Output}");
+        }
+        var unfinished = Directory.GetFiles(Path.Combine(Spool, "pending")).Length + Directory.GetFiles(Path.Combine(Spool, "leased")).Length;
+        Assert.True(unfinished > 0, "the kill left no unfinished searches in the spool");
+
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
+
+        Assert.True(code == 0, output);
+        foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
+        Assert.Equal(ids.Count, ResultSet.Snapshot(Results, "manifest.json").Count);
+        AssertUnchanged(finishedBeforeKill, ResultSet.Snapshot(Results, "manifest.json"));
+        Assert.Contains($"{ids.Count - finishedBeforeKill.Count} done, {finishedBeforeKill.Count} skipped, 0 failed", output);
+        AssertSpoolEmpty();
+        AssertNoStrayFiles(ids);
+    }
+
+    private static void AssertUnchanged(
+        Dictionary<string, (byte[] Bytes, DateTime Modified)> before,
+        Dictionary<string, (byte[] Bytes, DateTime Modified)> after)
+    {
+        foreach (var (path, old) in before)
+        {
+            Assert.True(after.TryGetValue(path, out var now), $"{path} disappeared");
+            Assert.Equal(old.Modified, now.Modified);
+            Assert.Equal(old.Bytes, now.Bytes);
+        }
+    }
+}
