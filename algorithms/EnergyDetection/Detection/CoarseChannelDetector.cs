@@ -124,9 +124,6 @@ internal sealed class CoarseChannelDetector
         return row[column];
     }
 
-    private bool IsRepaired(int column) =>
-        _geometry.DcRepair && (column == _geometry.DcChannel || column == _geometry.DcChannel - 1);
-
     /// <summary>Time-mean of every column: summed over rows in order, then divided (numpy's mean(axis=0)).</summary>
     private unsafe void ComputeSpectrum(float* data)
     {
@@ -164,7 +161,11 @@ internal sealed class CoarseChannelDetector
                     spectrum[column] = total;
                 }
             var divisor = (double)rows;
-            for (var j = 0; j < width; j++) spectrum[j] /= divisor;
+            var j0 = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (var divisors = Vector256.Create(divisor); j0 + 4 <= width; j0 += 4)
+                    (Vector256.Load(spectrum + j0) / divisors).Store(spectrum + j0);
+            for (; j0 < width; j0++) spectrum[j0] /= divisor;
         }
     }
 
@@ -183,21 +184,40 @@ internal sealed class CoarseChannelDetector
                 for (var k = 0; k < count; k += blockWidth)
                 {
                     var first = start + k;
-                    var shift = 0.0;
-                    for (var j = 0; j < blockWidth; j++) shift += _spectrum[first + j] - _tileFit[k + j];
-                    shift /= blockWidth;
-                    var touchesDc = false;
-                    for (var j = 0; j < blockWidth; j++)
-                    {
-                        _tileOffset[k + j] = _tileFit[k + j] + shift;
-                        touchesDc |= IsRepaired(first + j);
-                    }
+                    var fit = _tileFit.AsSpan(k, blockWidth);
+                    var shift = MeanDifference(_spectrum.AsSpan(first, blockWidth), fit);
+                    AddScalar(fit, shift, _tileOffset.AsSpan(k, blockWidth));
+                    var touchesDc = _geometry.DcRepair && first <= _geometry.DcChannel && first + blockWidth > _geometry.DcChannel - 1;
                     _blockSums[first / blockWidth] = touchesDc
                         ? RepairedBlockSums(data, first, shift)
                         : PowerSums.Accumulate(data + first, width, rows, offset + k, blockWidth, shift);
                 }
             }
         }
+    }
+
+    /// <summary>mean(a − b): the block's exact filtered mean, the shift that keeps its power sums accurate.</summary>
+    private static double MeanDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated && a.Length >= 4)
+        {
+            var acc = Vector256<double>.Zero;
+            for (; j + 4 <= a.Length; j += 4) acc += Vector256.Create(a.Slice(j, 4)) - Vector256.Create(b.Slice(j, 4));
+            sum = Vector256.Sum(acc);
+        }
+        for (; j < a.Length; j++) sum += a[j] - b[j];
+        return sum / a.Length;
+    }
+
+    private static void AddScalar(ReadOnlySpan<double> source, double value, Span<double> destination)
+    {
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+            for (var v = Vector256.Create(value); j + 4 <= source.Length; j += 4)
+                (Vector256.Create(source.Slice(j, 4)) + v).CopyTo(destination.Slice(j, 4));
+        for (; j < source.Length; j++) destination[j] = source[j] + value;
     }
 
     /// <summary>The block holding a DC-repaired column: scalar, reading repaired values in float64.</summary>
