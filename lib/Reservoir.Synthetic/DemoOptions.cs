@@ -33,6 +33,15 @@ public sealed record DemoOptions
     /// <summary>The default value is "SYNTHETIC_DEMO".</summary>
     public string SourceName { get; init; } = "SYNTHETIC_DEMO";
 
-    /// <summary>Broadband bursts to add (none by default).</summary>
+    /// <summary>Broadband bursts to add as given (none by default).</summary>
     public IReadOnlyList<BroadbandBurst> Bursts { get; init; } = [];
+
+    /// <summary>
+    /// Broadband bursts to place at seeded random places besides <see cref="Bursts"/>: each covers a quarter of
+    /// one coarse channel for 1 or 2 integrations at <see cref="BurstSnr"/>. The default value is 0.
+    /// </summary>
+    public int RandomBursts { get; init; }
+
+    /// <summary>Power of the random bursts in local noise standard deviations. The default value is 5.</summary>
+    public double BurstSnr { get; init; } = 5;
 }

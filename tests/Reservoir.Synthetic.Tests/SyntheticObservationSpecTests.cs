@@ -71,6 +71,26 @@ public sealed class SyntheticObservationSpecTests
     }
 
     [Fact]
+    public void Demo_RandomBursts_AreSeededQuarterCoarseChannelsInsideTheCube()
+    {
+        var options = new DemoOptions { FineChannelsPerCoarse = SmallSpecs.Width, Tones = 2, RandomBursts = 5, BurstSnr = 7 };
+
+        var spec = SyntheticObservationSpec.Demo(3, options);
+
+        Assert.Equal(5, spec.Bursts.Count);
+        Assert.Equal(spec.Bursts, SyntheticObservationSpec.Demo(3, options).Bursts);
+        Assert.NotEqual(spec.Bursts, SyntheticObservationSpec.Demo(4, options).Bursts);
+        Assert.All(spec.Bursts, b =>
+        {
+            Assert.Equal(SmallSpecs.Width / 4, b.ChannelCount);
+            Assert.Equal(b.ChannelStart / SmallSpecs.Width, (b.ChannelStart + b.ChannelCount - 1) / SmallSpecs.Width);
+            Assert.InRange(b.Duration, 1, 2);
+            Assert.Equal(7, b.Snr);
+        });
+        spec.Validate();
+    }
+
+    [Fact]
     public void Demo_TooManyTonesForTheBand_ThrowsBadParameter()
     {
         var options = new DemoOptions { FineChannelsPerCoarse = SmallSpecs.Width, CoarseChannels = 1, Tones = 20 };

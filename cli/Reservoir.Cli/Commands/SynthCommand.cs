@@ -26,6 +26,7 @@ internal static class SynthCommand
     private static readonly Option<double> Snr = new("--snr") { Description = "Tone power per channel-integration, in local noise standard deviations", DefaultValueFactory = _ => 30 };
     private static readonly Option<double> DriftMin = new("--drift-min") { Description = "Lowest tone drift, channels per integration", DefaultValueFactory = _ => -1 };
     private static readonly Option<double> DriftMax = new("--drift-max") { Description = "Highest tone drift, channels per integration", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> Bursts = new("--bursts") { Description = "Broadband RFI bursts (a quarter coarse channel, 1-2 integrations, SNR 5) at seeded random places", DefaultValueFactory = _ => 0 };
     private static readonly Option<double> NoiseDof = new("--noise-dof") { Description = "Chi-squared degrees of freedom of the noise", DefaultValueFactory = _ => 204 };
     private static readonly Option<int> Nbits = new("--nbits") { Description = "Filterbank sample size: 32 (float), 16 or 8 (integers; the level is lowered to fit)", DefaultValueFactory = _ => 32 };
     private static readonly Option<double?> Level = new("--level") { Description = "Bandpass level (default 1e9; 4000 for nbits 16, 40 for nbits 8)" };
@@ -37,14 +38,14 @@ internal static class SynthCommand
     {
         ["Integrations"] = "--integrations", ["Ifs"] = "--ifs", ["CoarseChannels"] = "--coarse-channels",
         ["FineChannelsPerCoarse"] = "--fine-channels", ["NoiseDegreesOfFreedom"] = "--noise-dof", ["BandpassLevel"] = "--level",
-        ["Tones"] = "--tones", ["MaxDrift"] = "--drift-min/--drift-max", ["nbits"] = "--nbits", ["format"] = "--format",
+        ["Tones"] = "--tones", ["RandomBursts"] = "--bursts", ["MaxDrift"] = "--drift-min/--drift-max", ["nbits"] = "--nbits", ["format"] = "--format",
     };
 
     public static Command Create()
     {
         var command = new Command("synth", "Write a deterministic synthetic observation with drifting tones (.h5 or .fil).")
         {
-            Output, Format, Seed, CoarseChannels, FineChannels, Integrations, Ifs, Tones, Snr, DriftMin, DriftMax, NoiseDof, Nbits, Level, SourceName, Truth,
+            Output, Format, Seed, CoarseChannels, FineChannels, Integrations, Ifs, Tones, Snr, DriftMin, DriftMax, Bursts, NoiseDof, Nbits, Level, SourceName, Truth,
         };
         command.SetAction(parseResult =>
         {
@@ -89,6 +90,7 @@ internal static class SynthCommand
             MinDrift = parse.GetValue(DriftMin),
             MaxDrift = parse.GetValue(DriftMax),
             SourceName = parse.GetValue(SourceName)!,
+            RandomBursts = parse.GetValue(Bursts),
         }) with
         {
             NoiseDegreesOfFreedom = parse.GetValue(NoiseDof),
@@ -120,6 +122,9 @@ internal static class SynthCommand
         var truths = ToneTruth.For(spec);
         Console.WriteLine(string.Create(Invariant,
             $"seed {spec.Seed}: {spec.CoarseChannels} coarse channels × {spec.FineChannelsPerCoarse} fine, {spec.Integrations} integrations, {spec.Ifs} IF(s); {truths.Count} tone(s)"));
+        foreach (var b in spec.Bursts)
+            Console.WriteLine(string.Create(Invariant,
+                $"burst: integrations {b.Integration}..{b.Integration + b.Duration - 1}, channels {b.ChannelStart}..{b.ChannelStart + b.ChannelCount - 1}, SNR {b.Snr:F1}"));
         if (truths.Count == 0) return;
         Console.WriteLine($"{"tone",4} {"coarse",6} {"start channel",13} {"freq MHz",16} {"drift ch/int",12} {"drift Hz/s",11} {"SNR",6}  windows (start channel; 256 wide)");
         foreach (var t in truths)

@@ -61,6 +61,21 @@ internal static class DemoPlacement
         }
 
         tones.Sort((x, y) => x.StartChannel.CompareTo(y.StartChannel));
-        return spec with { Tones = tones };
+        return spec with { Tones = tones, Bursts = [.. options.Bursts, .. RandomBursts(spec, options, random)] };
+    }
+
+    private static IEnumerable<BroadbandBurst> RandomBursts(SyntheticObservationSpec spec, DemoOptions options, SplitMix64 random)
+    {
+        if (options.RandomBursts < 0) throw new BadParameterException(nameof(options.RandomBursts), $"must be non-negative, got {options.RandomBursts}");
+        var width = spec.FineChannelsPerCoarse;
+        var bursts = new List<BroadbandBurst>();
+        for (var i = 0; i < options.RandomBursts; i++)
+        {
+            var duration = spec.Integrations >= 2 ? 1 + (int)random.NextLong(2) : 1;
+            var integration = (int)random.NextLong(spec.Integrations - duration + 1);
+            var start = random.NextLong(spec.CoarseChannels) * width + random.NextLong(width - width / 4 + 1);
+            bursts.Add(new BroadbandBurst(integration, duration, start, width / 4, options.BurstSnr));
+        }
+        return bursts;
     }
 }
