@@ -72,19 +72,23 @@ internal static class LocalCommand
         {
             inputs, output, spool, demoFolder, demoCount, algorithms, parallel, maxAttempts, force, parameters, plain,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetValue(parallel) is < 1 or > 256) result.AddError("--parallel must be between 1 and 256");
-            if (result.GetValue(maxAttempts) is < 1 or > 100) result.AddError("--max-attempts must be between 1 and 100");
-            if (result.GetValue(demoCount) is < 1 or > 1000) result.AddError("--demo-count must be between 1 and 1000");
-            foreach (var a in result.GetValue(algorithms) ?? [])
-                if (!SearchName.IsDns1123Label(a)) result.AddError($"--algorithm '{a}' is not a valid algorithm name (lowercase letters, digits and '-')");
-            foreach (var p in result.GetValue(parameters) ?? [])
-                if (ParseParam(p) is null) result.AddError($"--param '{p}' must be key=value (key: letters, digits, '_', '-', '.')");
-        });
-
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            // Checked here rather than in a validator: a command validator does not see option defaults.
+            var errors = new List<string>();
+            if (parseResult.GetValue(parallel) is < 1 or > 256) errors.Add("--parallel must be between 1 and 256");
+            if (parseResult.GetValue(maxAttempts) is < 1 or > 100) errors.Add("--max-attempts must be between 1 and 100");
+            if (parseResult.GetValue(demoCount) is < 1 or > 1000) errors.Add("--demo-count must be between 1 and 1000");
+            foreach (var a in parseResult.GetValue(algorithms) ?? [])
+                if (!SearchName.IsDns1123Label(a)) errors.Add($"--algorithm '{a}' is not a valid algorithm name (lowercase letters, digits and '-')");
+            foreach (var p in parseResult.GetValue(parameters) ?? [])
+                if (ParseParam(p) is null) errors.Add($"--param '{p}' must be key=value (key: letters, digits, '_', '-', '.')");
+            if (errors.Count > 0)
+            {
+                foreach (var e in errors) Console.Error.WriteLine($"error: {e}");
+                return LocalRun.ExitBadUsage;
+            }
+
             var settings = new LocalSettings
             {
                 Inputs = parseResult.GetValue(inputs) ?? [],

@@ -34,6 +34,11 @@ internal static class LocalRun
             view.Line($"error: {e.Message}");
             return ExitBadUsage;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || settings.Inputs.Count == 0)
+        {
+            view.Line($"error: could not prepare the observations: {e.Message}");
+            return ExitFailures;
+        }
 
         var queue = SpoolQueue.Open(spoolRoot);
         if (queue.RecoveredLeases > 0)

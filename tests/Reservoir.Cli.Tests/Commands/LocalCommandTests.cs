@@ -66,14 +66,14 @@ public sealed class LocalCommandTests : IDisposable
 
         Assert.True(code == 0, output);
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
-        Assert.Contains("3 done, 0 skipped", output);
+        AssertPrinted("searches 3 done, 0 skipped", output);
         AssertSpoolEmpty();
         AssertNoStrayFiles(ids);
 
         var before = ResultSet.Snapshot(Results, "*");
         var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
         Assert.True(again == 0, rerun);
-        Assert.Contains("0 done, 3 skipped", rerun);
+        AssertPrinted("searches 0 done, 3 skipped", rerun);
         Assert.DoesNotContain("start ", rerun);
         AssertUnchanged(before, ResultSet.Snapshot(Results, "*"));
         AssertSpoolEmpty();
@@ -90,7 +90,7 @@ public sealed class LocalCommandTests : IDisposable
         var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--force"));
 
         Assert.True(again == 0, rerun);
-        Assert.Contains("1 done, 0 skipped", rerun);
+        AssertPrinted("searches 1 done, 0 skipped", rerun);
         ResultSet.AssertComplete(ResultFolder(ids[0]), ids[0], Algorithm);
         Assert.NotEqual(first, File.ReadAllText(Path.Combine(ResultFolder(ids[0]), "manifest.json"))); // new start/end times
     }
@@ -105,8 +105,8 @@ public sealed class LocalCommandTests : IDisposable
         var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
 
         Assert.True(code == 1, output);
-        Assert.Contains("2 done, 0 skipped, 1 failed", output);
-        Assert.Contains("FAILED  broken energy-detection (terminal)", output);
+        AssertPrinted("searches 2 done, 0 skipped (already complete), 1 failed", output);
+        AssertPrinted("FAILED  broken energy-detection (terminal): ", output);
         Assert.DoesNotContain("retry", output);
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
         Assert.False(File.Exists(Path.Combine(ResultFolder("broken"), "manifest.json")));
@@ -160,10 +160,13 @@ public sealed class LocalCommandTests : IDisposable
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
         Assert.Equal(ids.Count, ResultSet.Snapshot(Results, "manifest.json").Count);
         AssertUnchanged(finishedBeforeKill, ResultSet.Snapshot(Results, "manifest.json"));
-        Assert.Contains($"{ids.Count - finishedBeforeKill.Count} done, {finishedBeforeKill.Count} skipped, 0 failed", output);
+        AssertPrinted($"searches {ids.Count - finishedBeforeKill.Count} done, {finishedBeforeKill.Count} skipped (already complete), 0 failed", output);
         AssertSpoolEmpty();
         AssertNoStrayFiles(ids);
     }
+
+    private static void AssertPrinted(string expected, string output) =>
+        Assert.True(output.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in:\n{output}");
 
     private static void AssertUnchanged(
         Dictionary<string, (byte[] Bytes, DateTime Modified)> before,
