@@ -11,7 +11,8 @@ namespace Reservoir.Synthetic;
 /// value = bandpass(channel) × chi-squared(k)/k noise, the DC channel of every coarse channel multiplied by
 /// <see cref="SyntheticObservationSpec.DcSpikeFactor"/>, plus the spec's tones and bursts.
 /// Every value depends only on (seed, integration, IF, channel): reading channels 100..200 alone gives exactly
-/// those channels of a full read, and the same spec gives the same values on every read.
+/// those channels of a full read, and the same spec gives the same values on every read. Reads keep no
+/// state, so unlike file-backed observations one instance may be read from several threads at once.
 /// </summary>
 public sealed class SyntheticObservation : IObservation
 {

@@ -61,7 +61,7 @@ public sealed class ChiSquaredNoiseTests
         var output = Python.RunScript("""
             import sys, numpy as np, scipy.stats as st
             W = int(sys.argv[2])
-            d = np.fromfile(sys.argv[1], dtype='<f4').reshape(16, -1)
+            d = np.fromfile(sys.argv[1], dtype='<f4').astype(np.float64).reshape(16, -1)  # float32 moment sums of 1e9-level data overflow
             ks = []
             for coarse in range(d.shape[1] // W):
                 for start in list(range(512, W // 2 - 256 - 128, 128)) + list(range(W // 2 + 128, W - 768, 128)):

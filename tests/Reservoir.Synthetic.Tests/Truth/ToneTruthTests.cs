@@ -45,12 +45,12 @@ public sealed class ToneTruthTests
 
         var output = Python.RunScript("""
             import sys, numpy as np, scipy.stats as st
-            d = np.fromfile(sys.argv[1], dtype='<f4').reshape(16, -1)
+            d = np.fromfile(sys.argv[1], dtype='<f4').astype(np.float64).reshape(16, -1)  # float32 moment sums of 1e9-level data overflow
             print(' '.join(repr(st.normaltest(d[:, s:s + 256].ravel()).statistic) for s in map(int, sys.argv[2].split(','))))
             """, folder.File("cube.f32"), string.Join(',', starts));
 
         var statistics = output.Trim().Split(' ').Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(starts.Length, statistics.Length);
-        Assert.All(statistics, k2 => Assert.True(k2 > 2048, $"K² {k2} at a truth window is below energy detection's threshold"));
+        Assert.All(statistics, k2 => Assert.True(double.IsFinite(k2) && k2 > 2048, $"K² {k2} at a truth window is not above energy detection's threshold"));
     }
 }
