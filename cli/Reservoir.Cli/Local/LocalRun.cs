@@ -59,6 +59,7 @@ internal static class LocalRun
             WorkDirectory = Path.Combine(spoolRoot, "work"),
             OnOutputLine = view.OnRunnerLine,
         });
+        executor.RemoveAbandonedScratch(queue.LeasedNames());
         var dispatcher = new SearchDispatcher(queue, executor, new LocalResultStore(output), new DispatcherOptions
         {
             MaxConcurrency = settings.Parallel,

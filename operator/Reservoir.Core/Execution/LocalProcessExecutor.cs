@@ -13,6 +13,9 @@ namespace Reservoir.Core.Execution;
 /// Exit 0 with a manifest is success, exit 2 terminal, anything else (exit 1, a crash, a signal, a timeout)
 /// retryable; the reason is the first line of the termination-message file, else the last line the runner
 /// wrote to stderr. Cancelling kills the child and its descendants before the task ends.
+/// The child's temp folder (TMPDIR, where the runner keeps its scratch files) is <c>{work}/scratch/{search}</c>:
+/// removed when the child ends, and removed before a new attempt in case a killed host left one behind
+/// (only one attempt of a search holds its lease at a time, so that folder is never in use by another).
 /// </summary>
 public sealed class LocalProcessExecutor : ISearchExecutor
 {
@@ -51,6 +54,15 @@ public sealed class LocalProcessExecutor : ISearchExecutor
         var logPath = stem + ".log";
         File.Delete(terminationPath);
 
+        var scratch = Path.Combine(_options.WorkDirectory, "scratch", spec.Name);
+        DeleteFolder(scratch);
+        Directory.CreateDirectory(scratch);
+        try { return await RunChildAsync(spec, terminationPath, logPath, scratch, cancellationToken).ConfigureAwait(false); }
+        finally { DeleteFolder(scratch); }
+    }
+
+    private async Task<SearchOutcome> RunChildAsync(SearchSpec spec, string terminationPath, string logPath, string scratch, CancellationToken cancellationToken)
+    {
         var info = new ProcessStartInfo(_options.Runner.FileName)
         {
             UseShellExecute = false,
@@ -58,6 +70,7 @@ public sealed class LocalProcessExecutor : ISearchExecutor
             RedirectStandardError = true,
         };
         foreach (var a in ArgumentsFor(spec, terminationPath)) info.ArgumentList.Add(a);
+        info.Environment["TMPDIR"] = scratch;
 
         var started = _time.GetTimestamp();
         using var log = new ChildLog(logPath);
@@ -116,6 +129,32 @@ public sealed class LocalProcessExecutor : ISearchExecutor
         return exitCode == TerminalExitCode
             ? new SearchOutcome.TerminalFailure(message, duration)
             : new SearchOutcome.RetryableFailure(message, duration);
+    }
+
+    /// <summary>
+    /// Removes scratch folders left by killed attempts, except those of <paramref name="inUse"/> searches (leased
+    /// by a live process). Call at start-up: a search whose killed attempt had already finished is skipped
+    /// later and would otherwise keep its scratch folder.
+    /// </summary>
+    public int RemoveAbandonedScratch(IReadOnlySet<string> inUse)
+    {
+        var root = Path.Combine(_options.WorkDirectory, "scratch");
+        if (!Directory.Exists(root)) return 0;
+        var removed = 0;
+        foreach (var folder in Directory.GetDirectories(root))
+        {
+            if (inUse.Contains(Path.GetFileName(folder))) continue;
+            DeleteFolder(folder);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        try { if (Directory.Exists(path)) Directory.Delete(path, recursive: true); }
+        catch (IOException) { }            // best effort: a leftover scratch folder costs disk, not correctness
+        catch (UnauthorizedAccessException) { }
     }
 
     private static void KillTree(Process process)

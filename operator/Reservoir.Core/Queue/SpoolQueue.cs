@@ -55,6 +55,13 @@ public sealed class SpoolQueue : ISearchQueue
     public (int Pending, int Leased, int Failed) Count() =>
         (Directory.GetFiles(_pending, "*.json").Length, Directory.GetFiles(_leased, "*.json").Length, Directory.GetFiles(_failed, "*.json").Length);
 
+    /// <summary>Names of the searches leased right now (after <see cref="Open"/>, only by live owners).</summary>
+    public IReadOnlySet<string> LeasedNames() =>
+        Directory.GetFiles(_leased, "*.json")
+            .Select(f => SpoolFileName.Parse(Path.GetFileName(f))?.Name)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Reasons of dead-lettered searches by name.</summary>
     public IReadOnlyDictionary<string, string> DeadLetters() =>
         Directory.GetFiles(_failed, "*.json").ToDictionary(

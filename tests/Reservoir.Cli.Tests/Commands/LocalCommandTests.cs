@@ -46,6 +46,8 @@ public sealed class LocalCommandTests : IDisposable
     {
         foreach (var sub in new[] { "pending", "leased", "tmp", "failed" })
             Assert.Empty(Directory.GetFiles(Path.Combine(Spool, sub)));
+        var scratch = Path.Combine(Spool, "work", "scratch");
+        if (Directory.Exists(scratch)) Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
     }
 
     private void AssertNoStrayFiles(IEnumerable<string> ids)

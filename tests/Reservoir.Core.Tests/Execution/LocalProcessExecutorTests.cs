@@ -23,6 +23,8 @@ public sealed class LocalProcessExecutorTests : IDisposable
         done
         mkdir -p "$out"
         printf '%s\n' "$@" > "$out/$obs.args"
+        echo "$TMPDIR" > "$out/$obs.tmpdir"
+        touch "$TMPDIR/scratch-file"
         case "$obs" in
           ok*) mkdir -p "$out/$obs/$alg"; echo '{"hits": 4}' > "$out/$obs/$alg/manifest.json"; echo progress 100%; exit 0 ;;
           bad*) echo "input $obs truncated at offset 12" > "$tmp"; exit 2 ;;
@@ -73,6 +75,31 @@ public sealed class LocalProcessExecutorTests : IDisposable
         Assert.Contains("--param=threshold=-5", args);
         Assert.Contains(args, a => a.StartsWith("--termination-message-path=", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(_dir.File("work"))); // log and termination file removed on success
+    }
+
+    [Fact]
+    public async Task Execute_AnyOutcome_ChildScratchFolderRemoved_IncludingOneLeftByAKilledAttempt()
+    {
+        var spec = Spec("bad-2");
+        var scratch = Path.Combine(_dir.File("work"), "scratch", spec.Name);
+        Directory.CreateDirectory(scratch);
+        File.WriteAllText(Path.Combine(scratch, "stale.npy"), "left by a killed attempt");
+
+        await _executor.ExecuteAsync(spec, 1, Ct);
+
+        Assert.Equal(scratch, File.ReadAllText(_dir.File("results/bad-2.tmpdir")).Trim());
+        Assert.False(Directory.Exists(scratch));
+    }
+
+    [Fact]
+    public void RemoveAbandonedScratch_KeepsOnlyFoldersOfLeasedSearches()
+    {
+        var root = Path.Combine(_dir.File("work"), "scratch");
+        foreach (var name in new[] { "a-energy-detection-1", "b-energy-detection-2" }) Directory.CreateDirectory(Path.Combine(root, name));
+
+        Assert.Equal(1, _executor.RemoveAbandonedScratch(new HashSet<string> { "b-energy-detection-2" }));
+
+        Assert.Equal(["b-energy-detection-2"], Directory.GetDirectories(root).Select(Path.GetFileName));
     }
 
     [Fact]

@@ -32,6 +32,7 @@ public sealed class SpoolQueueTests : IDisposable
         Assert.Equal("100", lease.Spec.Params["threshold"]);
         Assert.Empty(Files("pending"));
         Assert.Single(Files("leased"));
+        Assert.Equal([spec.Name], queue.LeasedNames());
         Assert.Null(await queue.TryLeaseAsync(TestContext.Current.CancellationToken));
 
         await queue.AckAsync(lease, TestContext.Current.CancellationToken);
