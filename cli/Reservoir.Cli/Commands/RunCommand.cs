@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Reservoir.Runner;
 using Reservoir.Runner.Plugins;
@@ -66,7 +67,12 @@ internal static class RunCommand
                 .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
                 .AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; })
                 .SetMinimumLevel(LogLevel.Information));
-            var outcome = await RunnerHost.RunAsync(request, loggers, cancellationToken);
+            // SIGTERM (Kubernetes stopping the pod) and Ctrl+C cancel the run: exit 1, no manifest. Handled here
+            // so that the runner, not the runtime's default handler (exit 143), decides the exit code.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+            var outcome = await RunnerHost.RunAsync(request, loggers, stop.Token);
             return outcome.ExitCode;
         });
         return command;
