@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Reservoir.Cli.Local;
 using Reservoir.Core.Requests;
 using Spectre.Console;
@@ -104,9 +105,22 @@ internal static class LocalCommand
                 Force = parseResult.GetValue(force),
                 Plain = parseResult.GetValue(plain),
             };
+            // System.CommandLine 2.0.0 leaves SIGINT/SIGTERM unhandled (its ProcessTerminationTimeout is null,
+            // dotnet/command-line-api#2739), which would kill this process mid-search. The first signal stops
+            // the run gracefully (runners killed, their searches back in the queue); a second one is not caught.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            void OnSignal(PosixSignalContext context)
+            {
+                if (stop.IsCancellationRequested) return;
+                context.Cancel = true;
+                stop.Cancel();
+            }
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+
             var interactive = !settings.Plain && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             IRunView view = interactive ? new LiveRunView(AnsiConsole.Console) : new PlainRunView(Console.Out);
-            return await LocalRun.ExecuteAsync(settings, view, cancellationToken);
+            return await LocalRun.ExecuteAsync(settings, view, stop.Token);
         });
         return command;
     }

@@ -117,6 +117,10 @@ public sealed class SearchDispatcher
                 await _queue.DeadLetterAsync(lease, terminal.Reason, CancellationToken.None).ConfigureAwait(false);
                 run.Failed(spec, lease.Attempt, terminal.Reason, terminal: true);
                 break;
+            case SearchOutcome.RetryableFailure when cancellationToken.IsCancellationRequested:
+                // A runner that died of the same Ctrl+C that stopped us did not fail on its own.
+                await _queue.ReleaseAsync(lease, "cancelled", countAttempt: false, CancellationToken.None).ConfigureAwait(false);
+                break;
             case SearchOutcome.RetryableFailure retryable when lease.Attempt < _options.MaxAttempts:
                 await _queue.ReleaseAsync(lease, retryable.Reason, countAttempt: true, CancellationToken.None).ConfigureAwait(false);
                 run.Retrying(spec, lease.Attempt, retryable.Reason);

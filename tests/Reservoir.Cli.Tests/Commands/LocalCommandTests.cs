@@ -81,6 +81,30 @@ public sealed class LocalCommandTests : IDisposable
         AssertSpoolEmpty();
     }
 
+    /// <summary>README command 1: no arguments, everything under ./reservoir-demo, every injected tone found.</summary>
+    [Fact]
+    public async Task Local_NoArguments_GeneratesDemoAndFindsEveryInjectedTone()
+    {
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", "--demo-count", "2", "--plain");
+
+        Assert.True(code == 0, output);
+        var demo = _dir.File("reservoir-demo");
+        AssertPrinted("searches 2 done, 0 skipped (already complete), 0 failed", output);
+        AssertPrinted($"Results: {Path.Combine(demo, "results")}", output);
+        foreach (var id in new[] { "demo-0001", "demo-0002" })
+        {
+            var folder = Path.Combine(demo, "results", id, Algorithm);
+            var hits = ResultSet.AssertComplete(folder, id, Algorithm);
+            using var truth = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(demo, "observations", id + ".truth.json")));
+            var found = File.ReadLines(Path.Combine(folder, "info_df.csv")).Skip(1).Select(l => long.Parse(l.Split(',')[0])).ToHashSet();
+            Assert.Equal(hits, found.Count);
+            foreach (var tone in truth.RootElement.GetProperty("tones").EnumerateArray())
+                foreach (var start in tone.GetProperty("window_starts").EnumerateArray())
+                    Assert.True(found.Contains(start.GetInt64()), $"{id}: tone {tone.GetProperty("tone")} window {start} not among the hits");
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(demo, "spool", "pending")));
+    }
+
     [Fact]
     public async Task Local_Force_SearchesAgain()
     {
@@ -165,6 +189,33 @@ public sealed class LocalCommandTests : IDisposable
         AssertPrinted($"searches {ids.Count - finishedBeforeKill.Count} done, {finishedBeforeKill.Count} skipped (already complete), 0 failed", output);
         AssertSpoolEmpty();
         AssertNoStrayFiles(ids);
+    }
+
+    [Fact]
+    public async Task Local_Interrupted_StopsGracefullyAndRequeuesWithoutUsingAnAttempt()
+    {
+        var ids = Generate(3, 65536);
+        using (var first = ReservoirProcess.Start(_dir.Path, LocalArgs("--parallel", "1")))
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!first.Output.Contains("start ", StringComparison.Ordinal))
+            {
+                Assert.True(deadline.Elapsed < Patience && !first.Process.HasExited, first.Output);
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
+            using (var kill = Process.Start("kill", ["-INT", first.Process.Id.ToString()])) await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            await first.Process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.True(first.Process.ExitCode == 130, first.Output);
+            AssertPrinted("Stopped:", first.Output);
+        }
+        Assert.Empty(Directory.GetFiles(Path.Combine(Spool, "leased")));
+        Assert.All(Directory.GetFiles(Path.Combine(Spool, "pending")), f => Assert.EndsWith("~0.json", f));
+
+        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        Assert.True(code == 0, output);
+        Assert.DoesNotContain("attempt 2", output);
+        foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
+        AssertSpoolEmpty();
     }
 
     private static void AssertPrinted(string expected, string output) =>

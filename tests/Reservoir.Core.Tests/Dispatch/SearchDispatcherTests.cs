@@ -196,6 +196,24 @@ public sealed class SearchDispatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_RunnerDiesOfTheSameInterrupt_RequeuedWithoutUsingAnAttempt()
+    {
+        await EnqueueAsync("sigint");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var executor = Executor((_, _, _) =>
+        {
+            cts.Cancel(); // Ctrl+C reaches the runner and us together; the runner's exit is seen as a failure
+            return Task.FromResult<SearchOutcome>(new SearchOutcome.RetryableFailure("runner killed by signal 2", TimeSpan.Zero));
+        });
+
+        var summary = await RunAsync(executor, ct: cts.Token);
+
+        Assert.True(summary.Cancelled);
+        Assert.Equal(0, summary.Retries);
+        Assert.Equal(1, (await _queue.TryLeaseAsync(Ct))!.Attempt);
+    }
+
+    [Fact]
     public void Options_Invalid_RejectedAtStartUp()
     {
         var executor = Executor((_, _, _) => Task.FromResult(FakeExecutor.Ok(0)));
