@@ -11,7 +11,8 @@ namespace Reservoir.Formats.Hdf5;
 /// <summary>
 /// A Breakthrough Listen HDF5 file read through PureHDF: dataset <c>data</c> of shape
 /// (n_ints, n_ifs, n_chans), any numeric type converted to float32, header = the attributes of
-/// <c>data</c>. Plain, deflate and bitshuffle+LZ4 chunks read. Every failure from the file becomes a
+/// <c>data</c>. Plain, deflate and bitshuffle+LZ4 chunks read; float32 bitshuffle+LZ4 chunks (the BL case)
+/// through <see cref="BitshuffleChunkReader"/>, everything else through PureHDF. Every failure from the file becomes a
 /// <see cref="BadInputException"/> naming the source.
 /// </summary>
 internal sealed class BlHdf5Observation : IObservation
@@ -25,9 +26,11 @@ internal sealed class BlHdf5Observation : IObservation
     private readonly H5DataTypeClass _typeClass;
     private readonly int _typeSize;
     private readonly bool _signed;
+    private readonly BitshuffleChunkReader? _bitshuffle;
 
-    private BlHdf5Observation(string source, long storedBytes, NativeFile file, NativeDataset data, ObservationHeader header, ObservationShape shape)
+    private BlHdf5Observation(string source, long storedBytes, NativeFile file, NativeDataset data, ObservationHeader header, ObservationShape shape, BitshuffleChunkReader? bitshuffle)
     {
+        _bitshuffle = bitshuffle;
         Source = source;
         StoredBytes = storedBytes;
         _file = file;
@@ -58,7 +61,7 @@ internal sealed class BlHdf5Observation : IObservation
         catch (Exception e) { throw new BadInputException($"{source}: not a readable HDF5 file ({Innermost(e)})", e); }
         try
         {
-            return Describe(file, stream.Length, source);
+            return Describe(file, stream, source);
         }
         catch
         {
@@ -67,7 +70,7 @@ internal sealed class BlHdf5Observation : IObservation
         }
     }
 
-    private static BlHdf5Observation Describe(NativeFile file, long length, string source)
+    private static BlHdf5Observation Describe(NativeFile file, Stream stream, string source)
     {
         try
         {
@@ -93,7 +96,8 @@ internal sealed class BlHdf5Observation : IObservation
                     throw new BadInputException($"{source}: 'data' chunks of ({string.Join(", ", data.Layout.Chunks)}) hold {chunkBytes} bytes (limit {MaxChunkBytes})");
             }
             var header = new ObservationHeader(Hdf5HeaderAttributes.Read(data, source));
-            return new BlHdf5Observation(source, length, file, data, header, new ObservationShape((int)dims[0], (int)dims[1], (long)dims[2]));
+            var shape = new ObservationShape((int)dims[0], (int)dims[1], (long)dims[2]);
+            return new BlHdf5Observation(source, stream.Length, file, data, header, shape, BitshuffleChunkReader.TryCreate(data, stream, shape));
         }
         catch (Exception e) when (e is not BadInputException)
         {
@@ -115,7 +119,9 @@ internal sealed class BlHdf5Observation : IObservation
         {
             switch (_typeClass, _typeSize, _signed)
             {
-                case (H5DataTypeClass.FloatingPoint, 4, _): _data.Read(_access, output, selection, null, memoryDims); break;
+                case (H5DataTypeClass.FloatingPoint, 4, _):
+                    if (_bitshuffle?.TryRead(block, output) != true) _data.Read(_access, output, selection, null, memoryDims);
+                    break;
                 case (H5DataTypeClass.FloatingPoint, 8, _): ReadConverted<double>(output, selection, memoryDims, v => (float)v); break;
                 case (_, 1, true): ReadConverted<sbyte>(output, selection, memoryDims, v => v); break;
                 case (_, 1, false): ReadConverted<byte>(output, selection, memoryDims, v => v); break;
@@ -153,5 +159,12 @@ internal sealed class BlHdf5Observation : IObservation
         return string.Join(": ", messages.Distinct());
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>True when bitshuffle+LZ4 float32 chunks are read by <see cref="BitshuffleChunkReader"/> rather than PureHDF.</summary>
+    internal bool ReadsChunksDirectly => _bitshuffle is not null;
+
+    public void Dispose()
+    {
+        _bitshuffle?.Dispose();
+        _file.Dispose();
+    }
 }

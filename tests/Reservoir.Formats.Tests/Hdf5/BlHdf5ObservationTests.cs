@@ -32,6 +32,34 @@ public sealed class BlHdf5ObservationTests(H5pyFiles files) : IClassFixture<H5py
         }
     }
 
+    [Theory]
+    [InlineData("bslz4_1x1x1024", true)]
+    [InlineData("bslz4_odd_3x1x100", true)]
+    [InlineData("bslz4_tail_2x2x1003", true)]
+    [InlineData("int16_bslz4", false)]
+    [InlineData("deflate_3x1x100", false)]
+    [InlineData("contiguous", false)]
+    public void Open_H5pyFile_DirectChunkPathOnlyForFloat32Bitshuffle(string name, bool direct)
+    {
+        using var observation = ObservationFile.Open(files.H5(name));
+        Assert.Equal(direct, Assert.IsType<Reservoir.Formats.Hdf5.BlHdf5Observation>(observation).ReadsChunksDirectly);
+    }
+
+    [Fact]
+    public void Read_RepeatedPartialBlocksAcrossChunks_EqualNumpy()
+    {
+        // Many small reads cycle chunks through the decoded-chunk cache (evictions and hits).
+        const string name = "bslz4_wide_1x1x65536";
+        var expected = files.Expected(name);
+        using var observation = ObservationFile.Open(files.H5(name));
+        var random = new Random(11);
+        for (var k = 0; k < 200; k++)
+        {
+            var c0 = random.Next(65536 - 300);
+            AssertBlock(observation, expected, new DataBlock(random.Next(2), 1, 0, c0, random.Next(1, 300)));
+        }
+    }
+
     [Fact]
     public void Open_H5pyFile_HeaderFromDataAttributesWithTypes()
     {

@@ -75,11 +75,14 @@ public sealed class H5pyFiles : IDisposable
         return true;
     }
 
-    public string H5(string name) => _written.Value ? _directory.File(name + ".h5") : "";
+    /// <summary>A generated file's path; every accessor generates first, whichever a test calls first.</summary>
+    private string File(string name) => _written.Value ? _directory.File(name) : "";
+
+    public string H5(string name) => File(name + ".h5");
 
     public float[] Expected(string name)
     {
-        var bytes = File.ReadAllBytes(_directory.File(name + ".f32"));
+        var bytes = System.IO.File.ReadAllBytes(File(name + ".f32"));
         var values = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
         return values;
@@ -87,7 +90,7 @@ public sealed class H5pyFiles : IDisposable
 
     /// <summary>Byte offset and stored size of each chunk, in h5py's chunk order.</summary>
     public (long Offset, int Size)[] Chunks(string name) =>
-        File.ReadAllLines(_directory.File(name + ".chunks")).Where(l => l.Length > 0)
+        System.IO.File.ReadAllLines(File(name + ".chunks")).Where(l => l.Length > 0)
             .Select(l => l.Split(' ')).Select(p => (long.Parse(p[0]), int.Parse(p[1]))).ToArray();
 
     public void Dispose() => _directory.Dispose();
