@@ -5,16 +5,23 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Reservoir.Formats.Bitshuffle;
 
+/// <summary>Which instructions <see cref="BitTranspose"/> uses; each level falls back to the ones below for what it cannot cover.</summary>
+internal enum TransposeLevel { Scalar, Sse, Avx2 }
+
 /// <summary>
 /// The bitshuffle bit transpose of one block. For a block of <c>n</c> elements (n a multiple of 8) of
 /// <c>E</c> bytes, the shuffled form holds <c>8·E</c> bit rows of <c>n/8</c> bytes: row <c>8·j + k</c> carries
 /// bit <c>k</c> of byte <c>j</c> of every element, element <c>i</c> at bit <c>i % 8</c> of byte <c>i / 8</c>.
-/// The SSE2/SSSE3 paths and the scalar path produce identical bytes (tests check both).
+/// The AVX2, SSE2/SSSE3 and scalar paths produce identical bytes (tests check every level).
 /// </summary>
-internal static unsafe class BitTranspose
+internal static unsafe partial class BitTranspose
 {
-    /// <summary>False forces the scalar path (tests compare both).</summary>
-    internal static bool UseSimd { get; set; } = Sse2.IsSupported && Ssse3.IsSupported;
+    /// <summary>The best level this CPU supports.</summary>
+    public static TransposeLevel Supported { get; } =
+        Avx2.IsSupported ? TransposeLevel.Avx2 : Sse2.IsSupported && Ssse3.IsSupported ? TransposeLevel.Sse : TransposeLevel.Scalar;
+
+    /// <summary>The level in use; tests lower it to compare paths (never above <see cref="Supported"/>).</summary>
+    internal static TransposeLevel Level { get; set; } = Supported;
 
     /// <summary>Shuffled bit rows → plain elements.</summary>
     public static void Unshuffle(ReadOnlySpan<byte> shuffled, Span<byte> elements, int count, int elementSize)
@@ -25,7 +32,8 @@ internal static unsafe class BitTranspose
         {
             var rowBytes = count / 8;
             var done = 0;
-            if (UseSimd && elementSize <= 8) done = UnshuffleSimd(src, dst, rowBytes, elementSize);
+            if (Level >= TransposeLevel.Avx2 && elementSize % 4 == 0) done = UnshuffleAvx2(src, dst, rowBytes, elementSize);
+            if (Level >= TransposeLevel.Sse && elementSize <= 8) done = UnshuffleSse(src, dst, rowBytes, elementSize, done);
             UnshuffleScalar(src, dst, rowBytes, elementSize, done);
         }
     }
@@ -39,7 +47,7 @@ internal static unsafe class BitTranspose
         {
             var rowBytes = count / 8;
             var done = 0;
-            if (UseSimd && elementSize <= 8) done = ShuffleSimd(src, dst, rowBytes, elementSize);
+            if (Level >= TransposeLevel.Sse && elementSize <= 8) done = ShuffleSimd(src, dst, rowBytes, elementSize);
             ShuffleScalar(src, dst, rowBytes, elementSize, done);
         }
     }
@@ -96,17 +104,17 @@ internal static unsafe class BitTranspose
         }
     }
 
-    /// <summary>Unshuffles whole groups of 128 elements; returns how many row bytes it covered.</summary>
-    private static int UnshuffleSimd(byte* src, byte* dst, int rowBytes, int elementSize)
+    /// <summary>Unshuffles whole groups of 128 elements from row byte <paramref name="from"/>; returns the row bytes covered.</summary>
+    private static int UnshuffleSse(byte* src, byte* dst, int rowBytes, int elementSize, int from)
     {
-        var groups = rowBytes / 16;
-        if (groups == 0) return 0;
+        var groups = (rowBytes - from) / 16;
+        if (groups == 0) return from;
         // One 128-element group: E byte planes of 128 bytes, then interleaved into elements.
         var planes = stackalloc byte[128 * 8];
         var deinterleave = Vector128.Create((byte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
         for (var gi = 0; gi < groups; gi++)
         {
-            var g = gi * 16;
+            var g = from + gi * 16;
             for (var j = 0; j < elementSize; j++)
             {
                 var rows = src + (long)j * 8 * rowBytes + g;
@@ -142,7 +150,7 @@ internal static unsafe class BitTranspose
             }
             InterleavePlanes(planes, dst + (long)g * 8 * elementSize, elementSize);
         }
-        return groups * 16;
+        return from + groups * 16;
     }
 
     /// <summary>

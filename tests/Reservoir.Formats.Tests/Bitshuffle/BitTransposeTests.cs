@@ -3,8 +3,8 @@ using Xunit;
 
 namespace Reservoir.Formats.Tests.Bitshuffle;
 
-/// <summary>The SIMD and scalar transposes agree with the bit-row definition and invert each other.</summary>
-[Collection(nameof(BitTransposeTests))] // toggles a static switch: keep these tests serial
+/// <summary>Every instruction level's transpose agrees with the bit-row definition and inverts the others.</summary>
+[Collection(nameof(BitTransposeTests))] // lowers a static switch: keep these tests serial
 public sealed class BitTransposeTests
 {
     [Theory]
@@ -17,16 +17,19 @@ public sealed class BitTransposeTests
     [InlineData(264, 2)]
     [InlineData(392, 8)]
     [InlineData(256, 3)]
-    public void Shuffle_RandomBlock_MatchesBitRowDefinitionOnBothPaths(int count, int elementSize)
+    [InlineData(2048 + 8 * 40, 4)] // AVX2 groups of 256, then an SSE group of 128, then scalar bytes
+    [InlineData(256 * 3 + 8, 8)]
+    [InlineData(512 + 24, 2)]
+    public void Shuffle_RandomBlock_MatchesBitRowDefinitionOnEveryLevel(int count, int elementSize)
     {
         var elements = new byte[count * elementSize];
         new Random(count * 31 + elementSize).NextBytes(elements);
         var reference = ReferenceShuffle(elements, count, elementSize);
 
-        foreach (var simd in new[] { false, true })
+        foreach (var level in Enum.GetValues<TransposeLevel>().Where(l => l <= BitTranspose.Supported))
         {
-            var previous = BitTranspose.UseSimd;
-            BitTranspose.UseSimd = simd;
+            var previous = BitTranspose.Level;
+            BitTranspose.Level = level;
             try
             {
                 var shuffled = new byte[elements.Length];
@@ -36,7 +39,7 @@ public sealed class BitTransposeTests
                 BitTranspose.Unshuffle(shuffled, back, count, elementSize);
                 Assert.Equal(elements, back);
             }
-            finally { BitTranspose.UseSimd = previous; }
+            finally { BitTranspose.Level = previous; }
         }
     }
 
