@@ -10,4 +10,9 @@ var root = new RootCommand("Reservoir: search astronomy observations with plugga
     SynthCommand.Create(),
     BenchCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+var exitCode = await parsed.InvokeAsync();
+
+// Usage errors (unknown option, missing argument) are bad input: exit 2, which a Job's podFailurePolicy
+// treats as terminal, rather than System.CommandLine's default 1 (retryable).
+return parsed.Errors.Count > 0 && exitCode == 1 ? 2 : exitCode;
