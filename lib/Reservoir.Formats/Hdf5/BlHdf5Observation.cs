@@ -57,7 +57,8 @@ internal sealed class BlHdf5Observation : IObservation
     {
         BitshuffleLz4Filter.Register();
         NativeFile file;
-        try { file = H5File.Open(stream, leaveOpen: false); }
+        // PureHDF looks for the superblock from the stream's current position; format detection moved it.
+        try { stream.Position = 0; file = H5File.Open(stream, leaveOpen: false); }
         catch (Exception e) { throw new BadInputException($"{source}: not a readable HDF5 file ({Innermost(e)})", e); }
         try
         {

@@ -61,6 +61,19 @@ public sealed class BlHdf5ObservationTests(H5pyFiles files) : IClassFixture<H5py
     }
 
     [Fact]
+    public void Read_H5pyFileFromMemoryStream_EqualsNumpyAndLeavesStreamUsable()
+    {
+        // Not a FileStream: chunks are read by seeking, and the position PureHDF relies on is restored.
+        const string name = "bslz4_odd_3x1x100";
+        var expected = files.Expected(name);
+        using var observation = ObservationFile.Open(new MemoryStream(File.ReadAllBytes(files.H5(name))), name);
+        Assert.True(Assert.IsType<Reservoir.Formats.Hdf5.BlHdf5Observation>(observation).ReadsChunksDirectly);
+        AssertBlock(observation, expected, DataBlock.AllTimes(observation.Shape, 0, 0, (int)observation.Shape.Channels));
+        Assert.Equal("SYNTH", observation.Header["source_name"]);
+        AssertBlock(observation, expected, new DataBlock(2, 4, 0, 150, 120));
+    }
+
+    [Fact]
     public void Open_H5pyFile_HeaderFromDataAttributesWithTypes()
     {
         using var observation = ObservationFile.Open(files.H5("bslz4_1x1x1024"));
