@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Observations;
 using Microsoft.Extensions.Logging;
 using Reservoir.Formats;
 using Reservoir.Runner.Artifacts;
@@ -22,7 +23,8 @@ internal sealed class SearchRun(RunRequest request, ILoggerFactory loggers, Obje
     public async Task<(long Hits, string ManifestUri)> ExecuteAsync(CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
-        var observationId = ObservationId.Validate(request.Observation ?? ObservationId.FromInput(request.Input));
+        var observationId = request.Observation ?? ObservationId.FromInput(request.Input);
+        if (ObservationId.Check(observationId) is { } invalid) throw new BadInputException(invalid);
 
         var catalog = PluginCatalog.Load(PluginCatalog.ResolveDirectory(request.PluginsDirectory), _logger);
         var entry = catalog.Get(request.Algorithm);

@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Observations;
 using System.Text;
 using System.Text.Json;
 
@@ -39,7 +40,7 @@ public sealed class RequestParser
         var trimmed = body.Trim();
         if (trimmed.Length == 0) throw new MalformedRequestException("message body is empty");
         // Anything that starts like JSON is read as JSON, so "[..]" gets a JSON error rather than an ID error.
-        return trimmed[0] is '{' or '[' or '"' ? ParseJson(trimmed, attributes) : Complete(ObservationId.Validate(trimmed), null, null, null, attributes);
+        return trimmed[0] is '{' or '[' or '"' ? ParseJson(trimmed, attributes) : Complete(ValidObservation(trimmed), null, null, null, attributes);
     }
 
     /// <summary>Like <see cref="Parse(string, IReadOnlyDictionary{string, string}?)"/> but returns the reason instead of throwing.</summary>
@@ -74,7 +75,7 @@ public sealed class RequestParser
 
             if (!root.TryGetProperty("observation", out var observationElement))
                 throw new MalformedRequestException("field 'observation' is missing");
-            var observation = ObservationId.Validate(RequireString(observationElement, "observation"));
+            var observation = ValidObservation(RequireString(observationElement, "observation"));
             var input = root.TryGetProperty("input", out var inputElement) ? RequireString(inputElement, "input") : null;
             var algorithms = root.TryGetProperty("algorithms", out var algorithmsElement) ? ReadAlgorithms(algorithmsElement) : null;
             var parameters = root.TryGetProperty("params", out var paramsElement) ? ReadParams(paramsElement) : null;
@@ -167,4 +168,7 @@ public sealed class RequestParser
 
     private static bool IsParameterKey(string key) =>
         key.Length is > 0 and <= 100 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static string ValidObservation(string id) =>
+        ObservationId.Check(id) is { } reason ? throw new MalformedRequestException(reason) : id;
 }

@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Observations;
 using Reservoir.Core.Requests;
 using Xunit;
 

@@ -1,19 +1,19 @@
-namespace Reservoir.Core.Requests;
+namespace Reservoir.Sdk.Observations;
 
 /// <summary>
 /// Observation IDs travel into file paths, object keys, process arguments and Kubernetes labels, so they
 /// are restricted to letters, digits and <c>._+-</c>, 1–200 characters. "." and ".." are refused as well:
-/// they are valid by the character rule but would name a parent folder in a result path.
+/// they are valid by the character rule but would name a parent folder in a result path. One rule for the
+/// whole system: the intake (a malformed message) and the runner (bad input) each wrap the reason in their own
+/// terminal error.
 /// </summary>
 public static class ObservationId
 {
     public const int MaxLength = 200;
 
-    public static bool IsValid(string? id) => Check(id) is null;
+    private static readonly string[] Extensions = [".bl.h5", ".h5", ".fil"];
 
-    /// <summary>Returns <paramref name="id"/> unchanged, or throws <see cref="MalformedRequestException"/>.</summary>
-    public static string Validate(string? id) =>
-        Check(id) is { } reason ? throw new MalformedRequestException(reason) : id!;
+    public static bool IsValid(string? id) => Check(id) is null;
 
     /// <summary>Null when valid, otherwise the reason.</summary>
     public static string? Check(string? id)
@@ -28,6 +28,17 @@ public static class ObservationId
         }
         if (id is "." or "..") return $"observation ID '{id}' is not allowed (it names a folder)";
         return null;
+    }
+
+    /// <summary>The ID implied by an input URI or path: its last segment without the observation extension (<c>.bl.h5</c>, <c>.h5</c>, <c>.fil</c>).</summary>
+    public static string FromInput(string input)
+    {
+        var name = input.TrimEnd('/');
+        name = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
+        foreach (var extension in Extensions)
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && name.Length > extension.Length)
+                return name[..^extension.Length];
+        return name;
     }
 
     private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
