@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Memory;
 using Microsoft.Extensions.Logging;
 using Reservoir.Algorithms.EnergyDetection.Detection;
 using Reservoir.Algorithms.EnergyDetection.Statistics;
@@ -44,7 +45,8 @@ public sealed class EnergyDetectionAlgorithm : Algorithm<EnergyDetectionParamete
             "energy-detection: {Source}: {Coarse} coarse channels of {Width}, {Windows} windows each, IF {If}",
             observation.Source, geometry.CoarseChannels, geometry.CoarseWidth, detector.WindowCount, parameters.IfIndex);
 
-        var block = GC.AllocateUninitializedArray<float>(geometry.Integrations * geometry.CoarseWidth);
+        using var buffer = new LargeBuffer<float>(geometry.Integrations * geometry.CoarseWidth);
+        var block = buffer.Span;
         var statistics = new double[detector.WindowCount];
         var stamp = new float[geometry.WindowValues];
         var row = new object[Columns.Count];
