@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Reservoir.Sdk.Memory;
 using Microsoft.Extensions.Logging;
 using Reservoir.Algorithms.EnergyDetection.Detection;
@@ -32,6 +33,7 @@ public sealed class EnergyDetectionAlgorithm : Algorithm<EnergyDetectionParamete
     public override Task RunAsync(AlgorithmContext context, EnergyDetectionParameters parameters, CancellationToken cancellationToken) =>
         Task.Run(() => Run(context, parameters, cancellationToken), cancellationToken);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once: no tier-0 code for its per-channel loop
     private static void Run(AlgorithmContext context, EnergyDetectionParameters parameters, CancellationToken cancellationToken)
     {
         var observation = context.Observation;
@@ -54,8 +56,7 @@ public sealed class EnergyDetectionAlgorithm : Algorithm<EnergyDetectionParamete
         {
             cancellationToken.ThrowIfCancellationRequested();
             var first = (long)c * geometry.CoarseWidth;
-            observation.Read(DataBlock.AllTimes(observation.Shape, parameters.IfIndex, first, geometry.CoarseWidth), block);
-            detector.Process(block, statistics);
+            detector.Process(observation, parameters.IfIndex, first, block, statistics);
             for (var w = 0; w < detector.WindowCount; w++)
             {
                 if (!(statistics[w] > parameters.Threshold)) continue;

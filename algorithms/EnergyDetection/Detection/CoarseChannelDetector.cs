@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Reservoir.Algorithms.EnergyDetection.Spline;
 using Reservoir.Algorithms.EnergyDetection.Statistics;
 using Reservoir.Sdk;
+using Reservoir.Sdk.Observations;
 
 namespace Reservoir.Algorithms.EnergyDetection.Detection;
 
@@ -14,11 +16,13 @@ namespace Reservoir.Algorithms.EnergyDetection.Detection;
 /// design is built once) and holds only W-long vectors besides the caller's block; not thread-safe.
 /// </summary>
 /// <remarks>
-/// The filtered data is never materialised. Two passes read the block: the first sums columns (the
-/// spectrum, summed over time in order as numpy does); the second forms power sums of the filtered values
+/// The filtered data is never materialised. The column sums (the spectrum, summed over time in order as numpy
+/// does) are taken as each integration arrives, while it is still in cache, when the detector reads the
+/// block itself; then one pass over the block forms power sums of the filtered values
 /// per block of gcd(window, step) columns, shifted by that block's exact mean (mean of spectrum − fit over
 /// the block, known before the pass), which keeps the float64 sums free of cancellation. Windows merge
-/// their blocks' sums into central moments.
+/// their blocks' sums into central moments. The loops are marked AggressiveOptimization: each runs once per
+/// coarse channel, too few calls for tiered compilation to replace its tier-0 code during a search.
 /// </remarks>
 internal sealed class CoarseChannelDetector
 {
@@ -71,23 +75,56 @@ internal sealed class CoarseChannelDetector
     public void EvaluateFit(int start, Span<double> destination) => _spline.Evaluate(start, destination);
 
     /// <summary>
+    /// Reads coarse channel data[:, <paramref name="ifIndex"/>, <paramref name="firstChannel"/> .. + W] into
+    /// <paramref name="block"/> one integration at a time and folds each row into the spectrum sums while it
+    /// is still in cache, then analyses it as <see cref="Process(ReadOnlySpan{float}, Span{double})"/> does.
+    /// Same results; one trip through main memory fewer than reading the whole block first.
+    /// </summary>
+    public void Process(IObservation observation, int ifIndex, long firstChannel, Span<float> block, Span<double> statistics)
+    {
+        CheckSizes(block, statistics);
+        var width = _geometry.CoarseWidth;
+        for (var t = 0; t < _geometry.Integrations; t++)
+        {
+            var row = block.Slice(t * width, width);
+            observation.Read(new DataBlock(t, 1, ifIndex, firstChannel, width), row);
+            AddToSpectrum(t, row);
+        }
+        Analyse(block, statistics);
+    }
+
+    /// <summary>
     /// Analyses one coarse channel: <paramref name="block"/> holds integrations × W float32 values,
     /// time-major; <paramref name="statistics"/>[w] receives window w's K² (NaN where scipy gives NaN).
     /// </summary>
-    public unsafe void Process(ReadOnlySpan<float> block, Span<double> statistics)
+    public void Process(ReadOnlySpan<float> block, Span<double> statistics)
+    {
+        CheckSizes(block, statistics);
+        var width = _geometry.CoarseWidth;
+        AddToSpectrum(0, block);
+        Analyse(block, statistics);
+    }
+
+    private void CheckSizes(ReadOnlySpan<float> block, Span<double> statistics)
     {
         var g = _geometry;
         if (block.Length != (long)g.Integrations * g.CoarseWidth)
             throw new ArgumentException($"expected {g.Integrations} × {g.CoarseWidth} values, got {block.Length}", nameof(block));
         if (statistics.Length < WindowCount)
             throw new ArgumentException($"room for {WindowCount} statistics needed", nameof(statistics));
+    }
+
+    /// <summary>The rest of the analysis once every row is in the spectrum sums: mean, DC repair, fit, K².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Analyse(ReadOnlySpan<float> block, Span<double> statistics)
+    {
         fixed (float* data = block)
         {
-            ComputeSpectrum(data);
+            FinishSpectrum(data);
             _spline.Fit(_spectrum);
             ComputeBlockSums(data);
         }
-        var blocksPerWindow = g.Window / _blockWidth;
+        var blocksPerWindow = _geometry.Window / _blockWidth;
         for (var w = 0; w < WindowCount; w++)
         {
             var parts = _blockSums.AsSpan(WindowStart(w) / _blockWidth, blocksPerWindow);
@@ -124,42 +161,58 @@ internal sealed class CoarseChannelDetector
         return row[column];
     }
 
-    /// <summary>Time-mean of every column: summed over rows in order, then divided (numpy's mean(axis=0)).</summary>
-    private unsafe void ComputeSpectrum(float* data)
+    /// <summary>
+    /// Adds <paramref name="rows"/> (one or more whole rows, the first being row <paramref name="t"/>) to the
+    /// column sums. Rows must come in order t = 0, 1, … so each column is summed over time in order, as
+    /// numpy's mean(axis=0) does; row 0 starts the sums. Several rows are added column by column in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void AddToSpectrum(int t, ReadOnlySpan<float> rows)
+    {
+        var width = _geometry.CoarseWidth;
+        var count = rows.Length / width;
+        fixed (float* x = rows)
+        fixed (double* sum = _spectrum)
+        {
+            var j = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j + 8 <= width; j += 8)
+                {
+                    var p = x + j;
+                    Vector256<double> low, high;
+                    if (t == 0) (low, high) = Vector256.Widen(Vector256.Load(p));
+                    else
+                    {
+                        var (a, b) = Vector256.Widen(Vector256.Load(p));
+                        low = Vector256.Load(sum + j) + a;
+                        high = Vector256.Load(sum + j + 4) + b;
+                    }
+                    for (var r = 1; r < count; r++)
+                    {
+                        var (a, b) = Vector256.Widen(Vector256.Load(p + (long)r * width));
+                        low += a;
+                        high += b;
+                    }
+                    low.Store(sum + j);
+                    high.Store(sum + j + 4);
+                }
+            for (; j < width; j++)
+            {
+                var total = t == 0 ? x[j] : sum[j] + x[j];
+                for (var r = 1; r < count; r++) total += x[(long)r * width + j];
+                sum[j] = total;
+            }
+        }
+    }
+
+    /// <summary>Turns the column sums into the time-mean spectrum, the DC columns summed from repaired values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void FinishSpectrum(float* data)
     {
         var rows = _geometry.Integrations;
         var width = _geometry.CoarseWidth;
         fixed (double* spectrum = _spectrum)
         {
-            // 32 columns at a time, all rows inner: eight accumulators stay in registers and each column is
-            // still summed over t = 0, 1, … in order.
-            var grouped = Vector256.IsHardwareAccelerated ? width & ~31 : 0;
-            for (var j = 0; j < grouped; j += 32)
-            {
-                var p = data + j;
-                var (a0, a1) = Vector256.Widen(Vector256.Load(p));
-                var (a2, a3) = Vector256.Widen(Vector256.Load(p + 8));
-                var (a4, a5) = Vector256.Widen(Vector256.Load(p + 16));
-                var (a6, a7) = Vector256.Widen(Vector256.Load(p + 24));
-                for (var t = 1; t < rows; t++)
-                {
-                    p += width;
-                    var (b0, b1) = Vector256.Widen(Vector256.Load(p));
-                    var (b2, b3) = Vector256.Widen(Vector256.Load(p + 8));
-                    var (b4, b5) = Vector256.Widen(Vector256.Load(p + 16));
-                    var (b6, b7) = Vector256.Widen(Vector256.Load(p + 24));
-                    a0 += b0; a1 += b1; a2 += b2; a3 += b3; a4 += b4; a5 += b5; a6 += b6; a7 += b7;
-                }
-                var sum = spectrum + j;
-                a0.Store(sum); a1.Store(sum + 4); a2.Store(sum + 8); a3.Store(sum + 12);
-                a4.Store(sum + 16); a5.Store(sum + 20); a6.Store(sum + 24); a7.Store(sum + 28);
-            }
-            for (var j = grouped; j < width; j++)
-            {
-                var total = (double)data[j];
-                for (var t = 1; t < rows; t++) total += data[(long)t * width + j];
-                spectrum[j] = total;
-            }
             if (_geometry.DcRepair)
                 foreach (var column in (ReadOnlySpan<int>)[_geometry.DcChannel, _geometry.DcChannel - 1])
                 {
@@ -178,6 +231,7 @@ internal sealed class CoarseChannelDetector
     }
 
     /// <summary>Power sums of the filtered values for every block of gcd(window, step) columns.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe void ComputeBlockSums(float* data)
     {
         var rows = _geometry.Integrations;
@@ -205,6 +259,7 @@ internal sealed class CoarseChannelDetector
     }
 
     /// <summary>mean(a − b): the block's exact filtered mean, the shift that keeps its power sums accurate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double MeanDifference(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var sum = 0.0;
@@ -219,6 +274,7 @@ internal sealed class CoarseChannelDetector
         return sum / a.Length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddScalar(ReadOnlySpan<double> source, double value, Span<double> destination)
     {
         var j = 0;
@@ -229,6 +285,7 @@ internal sealed class CoarseChannelDetector
     }
 
     /// <summary>The block holding a DC-repaired column: scalar, reading repaired values in float64.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private unsafe PowerSums RepairedBlockSums(float* data, int first, double shift)
     {
         var sums = new PowerSums { Shift = shift };

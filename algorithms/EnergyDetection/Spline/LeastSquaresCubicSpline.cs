@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Reservoir.Algorithms.EnergyDetection.Spline;
@@ -72,6 +73,7 @@ internal sealed class LeastSquaresCubicSpline
     public ReadOnlySpan<double> FittedCoefficients => _coefficients;
 
     /// <summary>Least-squares fit of <paramref name="values"/> (length W); replaces the previous fit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fit(ReadOnlySpan<double> values)
     {
         if (values.Length != _width) throw new ArgumentException($"expected {_width} values, got {values.Length}", nameof(values));
@@ -98,6 +100,7 @@ internal sealed class LeastSquaresCubicSpline
     }
 
     /// <summary>Writes the fitted spline at x = start, start+1, … into <paramref name="destination"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Evaluate(int start, Span<double> destination)
     {
         if (start < 0 || start + destination.Length > _width) throw new ArgumentOutOfRangeException(nameof(start));
@@ -229,6 +232,7 @@ internal sealed class LeastSquaresCubicSpline
     }
 
     /// <summary>Σ u^p·y for p = 0..3 over one interval, u = k / h for the k-th point of the interval.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Moments(ReadOnlySpan<double> y, double inverseLength, Span<double> moments)
     {
         double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
@@ -260,6 +264,7 @@ internal sealed class LeastSquaresCubicSpline
         moments[0] = m0; moments[1] = m1; moments[2] = m2; moments[3] = m3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void EvaluatePiece(ReadOnlySpan<double> piece, int firstOffset, double inverseLength, Span<double> destination)
     {
         double p0 = piece[0], p1 = piece[1], p2 = piece[2], p3 = piece[3];

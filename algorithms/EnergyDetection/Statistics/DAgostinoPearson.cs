@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Reservoir.Algorithms.EnergyDetection.Statistics;
 
 /// <summary>
@@ -51,6 +53,7 @@ internal sealed class DAgostinoPearson
     /// scipy, a sample whose variance is negligible against its mean (m2 ≤ (1e-15·mean)²) gives NaN, and so
     /// does a kurtosis that makes the Anscombe–Glynn denominator exactly zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Statistic(double mean, double m2, double m3, double m4)
     {
         var resolution = 1e-15 * mean; // numpy finfo(float64).resolution

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Reservoir.Algorithms.EnergyDetection.Statistics;
@@ -17,6 +18,7 @@ internal struct PowerSums
     /// Adds y = x[t·rowStride + j] − offset[j] for t &lt; rows, j &lt; width (float32 data widened to float64)
     /// in one pass over the rows; the hot loop of the detector.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe PowerSums Accumulate(float* x, long rowStride, int rows, double* offset, int width, double shift)
     {
         double s1 = 0, s2 = 0, s3 = 0, s4 = 0;
@@ -66,6 +68,7 @@ internal struct PowerSums
     }
 
     /// <summary>Central moments m2, m3, m4 (sums of (x − mean)^k / n) and the mean of the union of <paramref name="parts"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (double Mean, double M2, double M3, double M4) CentralMoments(ReadOnlySpan<PowerSums> parts)
     {
         long n = 0;

@@ -103,4 +103,27 @@ public sealed class CoarseChannelDetectorTests
         detector.Process(first, again);
         Assert.Equal(a, again);
     }
+
+    [Fact]
+    public void Process_ReadingRowsFromObservation_MatchesTheInMemoryBlockExactly()
+    {
+        // Two coarse channels; the second (with a DC spike and a tone) is the one read.
+        var data = new SyntheticCoarseChannels(Integrations, Width, 2, seed: 9).WithDcSpike(1000).WithTone(Width + 900, 2).Data;
+        using var observation = ArrayObservation.SingleIf(data, Integrations, 2 * Width);
+        var expected = new float[Integrations * Width];
+        for (var t = 0; t < Integrations; t++) data.AsSpan(t * 2 * Width + Width, Width).CopyTo(expected.AsSpan(t * Width));
+
+        var inMemory = Detector();
+        var streamed = Detector();
+        var statisticsInMemory = new double[inMemory.WindowCount];
+        var statisticsStreamed = new double[streamed.WindowCount];
+        inMemory.Process(expected, statisticsInMemory);
+        var block = new float[Integrations * Width];
+        streamed.Process(observation, 0, Width, block, statisticsStreamed);
+
+        Assert.Equal(expected, block);
+        Assert.Equal(inMemory.Spectrum.ToArray(), streamed.Spectrum.ToArray());
+        Assert.Equal(statisticsInMemory, statisticsStreamed);
+        Assert.Contains(statisticsStreamed, k2 => k2 > 2048);
+    }
 }
