@@ -34,7 +34,7 @@ internal static unsafe partial class BitTranspose
     }
 
     /// <summary>Element m (of 8) gets the movemask of the bits at position m: doubling moves bit m-1 up to 7.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void WriteEightElements(Vector256<byte> v, byte* o, int elementSize)
     {
         *(int*)(o + 7 * elementSize) = Avx2.MoveMask(v);
@@ -55,6 +55,7 @@ internal static unsafe partial class BitTranspose
     }
 
     /// <summary>columns[c] byte r = rows[r · stride + c] for 32 rows of 32 bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose32x32(byte* rows, long stride, Vector256<byte>* columns)
     {
         // Each 128-bit lane transposes 16×16 on its own; rows 0-15 land in columns[0..15], rows 16-31 in
@@ -75,7 +76,7 @@ internal static unsafe partial class BitTranspose
     /// vector i + 8 into vectors 2i, 2i+1, which rotates the 8 (vector, byte) index bits by one; four rounds
     /// swap them. Written out so that the 32 vectors stay in registers.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16Rows(byte* rows, long stride, Vector256<byte>* output)
     {
         var x0 = Avx.LoadVector256(rows);

@@ -24,6 +24,7 @@ internal static unsafe partial class BitTranspose
     internal static TransposeLevel Level { get; set; } = Supported;
 
     /// <summary>Shuffled bit rows → plain elements.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unshuffle(ReadOnlySpan<byte> shuffled, Span<byte> elements, int count, int elementSize)
     {
         CheckBlock(shuffled.Length, elements.Length, count, elementSize);
@@ -72,6 +73,7 @@ internal static unsafe partial class BitTranspose
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UnshuffleScalar(byte* src, byte* dst, int rowBytes, int elementSize, int fromByte)
     {
         for (var j = 0; j < elementSize; j++)
@@ -105,6 +107,7 @@ internal static unsafe partial class BitTranspose
     }
 
     /// <summary>Unshuffles whole groups of 128 elements from row byte <paramref name="from"/>; returns the row bytes covered.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int UnshuffleSse(byte* src, byte* dst, int rowBytes, int elementSize, int from)
     {
         var groups = (rowBytes - from) / 16;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Buffers.Binary;
 using K4os.Compression.LZ4;
@@ -31,6 +32,7 @@ internal static class BitshuffleLz4
     /// Decodes a whole chunk into <paramref name="destination"/>, whose length must equal the header's
     /// uncompressed size. Throws <see cref="InvalidDataException"/> on any inconsistency.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> chunk, Span<byte> destination, int elementSize)
     {
         var total = ReadUncompressedSize(chunk);
@@ -66,6 +68,7 @@ internal static class BitshuffleLz4
         finally { ArrayPool<byte>.Shared.Return(scratch); }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int DecodeBlock(ReadOnlySpan<byte> chunk, int position, Span<byte> output, byte[] scratch, int elements, int elementSize)
     {
         if (chunk.Length - position < 4) throw new InvalidDataException($"chunk ends at byte {chunk.Length} where a block length was expected");
