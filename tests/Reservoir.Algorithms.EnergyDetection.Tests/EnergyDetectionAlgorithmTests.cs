@@ -85,7 +85,7 @@ public sealed class EnergyDetectionAlgorithmTests
             b.AsSpan(t * width, width).CopyTo(both.AsSpan((t * 2 + 1) * width));
         }
         var header = ArrayObservation.SingleIf(a, 16, width).Header.Entries;
-        var observation = new ArrayObservation(both, new ObservationShape(16, 2, width), header);
+        var observation = new InMemoryObservation(both, new ObservationShape(16, 2, width), new ObservationHeader(header));
         Assert.Equal(0, Contexts.Run(observation, ("coarse_channel_width", "1024")).Artifacts.HitCount);
         Assert.Equal(2, Contexts.Run(observation, ("coarse_channel_width", "1024"), ("if_index", "1")).Artifacts.HitCount);
     }
@@ -105,7 +105,7 @@ public sealed class EnergyDetectionAlgorithmTests
     public void Run_MissingFch1_ThrowsBadInputNamingKeyAndFile()
     {
         var data = new float[16 * 1024];
-        var observation = new ArrayObservation(data, new ObservationShape(16, 1, 1024), [new("foff", -1.0)], source: "/in/nofreq.fil");
+        var observation = new InMemoryObservation(data, new ObservationShape(16, 1, 1024), new ObservationHeader([new("foff", -1.0)]), source: "/in/nofreq.fil");
         var error = Assert.Throws<BadInputException>(() => Contexts.Run(observation, ("coarse_channel_width", "1024")));
         Assert.Contains("fch1", error.Message);
         Assert.Contains("/in/nofreq.fil", error.Message);

@@ -31,7 +31,7 @@ public static class BlHdf5DecodeMeasurement
             values[i] = (float)(chi2 * 1e9 * (1 + 0.3 * Math.Sin(2.0 * c / channels)));
         }
         var header = new ObservationHeader([new("source_name", "MEASURE"), new("nchans", (long)channels), new("nifs", 1L), new("nbits", 32L)]);
-        var observation = new MemoryObservation(new ObservationShape(integrations, 1, channels), values, header);
+        var observation = new InMemoryObservation(values, new ObservationShape(integrations, 1, channels), header, "measurement");
         var dataBytes = values.LongLength * 4;
         var path = Path.Combine(directory, "decode-measurement.h5");
 
@@ -67,23 +67,5 @@ public static class BlHdf5DecodeMeasurement
         }
         File.Delete(path);
         return new BlHdf5DecodeFigures(dataBytes, fileBytes, dataBytes / writeSeconds / 1e6, (double)codecRounds * chunkBytes / codecSeconds / 1e6, dataBytes / best / 1e6);
-    }
-
-    private sealed class MemoryObservation(ObservationShape shape, float[] values, ObservationHeader header) : IObservation
-    {
-        public string Source => "measurement";
-        public ObservationHeader Header => header;
-        public ObservationShape Shape => shape;
-        public long StoredBytes => values.LongLength * 4;
-
-        public void Read(DataBlock block, Span<float> destination)
-        {
-            block.Validate(shape);
-            for (var t = 0; t < block.TimeCount; t++)
-                values.AsSpan((int)(((long)(block.TimeStart + t) * shape.Ifs + block.If) * shape.Channels + block.ChannelStart), block.ChannelCount)
-                    .CopyTo(destination.Slice(t * block.ChannelCount, block.ChannelCount));
-        }
-
-        public void Dispose() { }
     }
 }

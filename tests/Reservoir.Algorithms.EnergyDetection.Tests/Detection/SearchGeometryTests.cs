@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Observations;
 using Reservoir.Algorithms.EnergyDetection.Detection;
 using Reservoir.Algorithms.EnergyDetection.Tests.Support;
 using Reservoir.Sdk;
@@ -7,7 +8,7 @@ namespace Reservoir.Algorithms.EnergyDetection.Tests.Detection;
 
 public sealed class SearchGeometryTests
 {
-    private static ArrayObservation Observation(int integrations, int channels, long? nfpc = null) =>
+    private static InMemoryObservation Observation(int integrations, int channels, long? nfpc = null) =>
         ArrayObservation.SingleIf(new float[integrations * channels], integrations, channels, nfpc, source: "/data/obs42.fil");
 
     [Fact]

@@ -2,22 +2,11 @@ using Reservoir.Sdk.Observations;
 
 namespace Reservoir.Algorithms.EnergyDetection.Tests.Support;
 
-/// <summary>An observation held in memory: data (integrations, IFs, channels) float32, C order, and a header.</summary>
-internal sealed class ArrayObservation : IObservation
+/// <summary>In-memory observations with the header keys energy detection reads.</summary>
+internal static class ArrayObservation
 {
-    private readonly float[] _data;
-
-    public ArrayObservation(float[] data, ObservationShape shape, IEnumerable<KeyValuePair<string, object>> header, string source = "memory.fil")
-    {
-        if (data.LongLength != shape.Values) throw new ArgumentException($"{data.Length} values do not fill {shape}");
-        _data = data;
-        Shape = shape;
-        Header = new ObservationHeader(header);
-        Source = source;
-    }
-
-    /// <summary>A one-IF observation with the header keys energy detection reads.</summary>
-    public static ArrayObservation SingleIf(float[] data, int integrations, int channels, long? nfpc = null, string source = "memory.fil")
+    /// <summary>A one-IF observation over <paramref name="data"/> (integrations × channels).</summary>
+    public static InMemoryObservation SingleIf(float[] data, int integrations, int channels, long? nfpc = null, string source = "memory.fil")
     {
         var header = new List<KeyValuePair<string, object>>
         {
@@ -29,25 +18,6 @@ internal sealed class ArrayObservation : IObservation
             new("tsamp", 18.253611008),
         };
         if (nfpc is { } n) header.Add(new("nfpc", n));
-        return new ArrayObservation(data, new ObservationShape(integrations, 1, channels), header, source);
+        return new InMemoryObservation(data, new ObservationShape(integrations, 1, channels), new ObservationHeader(header), source);
     }
-
-    public string Source { get; }
-    public ObservationHeader Header { get; }
-    public ObservationShape Shape { get; }
-    public long StoredBytes => _data.LongLength * 4;
-    public int Reads { get; private set; }
-
-    public void Read(DataBlock block, Span<float> destination)
-    {
-        block.Validate(Shape);
-        Reads++;
-        for (var t = 0; t < block.TimeCount; t++)
-        {
-            var offset = ((long)(block.TimeStart + t) * Shape.Ifs + block.If) * Shape.Channels + block.ChannelStart;
-            _data.AsSpan((int)offset, block.ChannelCount).CopyTo(destination.Slice(t * block.ChannelCount, block.ChannelCount));
-        }
-    }
-
-    public void Dispose() { }
 }

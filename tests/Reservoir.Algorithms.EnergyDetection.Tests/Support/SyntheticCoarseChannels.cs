@@ -1,3 +1,4 @@
+using Reservoir.Sdk.Observations;
 namespace Reservoir.Algorithms.EnergyDetection.Tests.Support;
 
 /// <summary>
@@ -68,7 +69,7 @@ internal sealed class SyntheticCoarseChannels
         stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Data.AsSpan()));
     }
 
-    public ArrayObservation ToObservation(long? nfpc = null) => ArrayObservation.SingleIf(Data, Integrations, Channels, nfpc);
+    public InMemoryObservation ToObservation(long? nfpc = null) => ArrayObservation.SingleIf(Data, Integrations, Channels, nfpc);
 
     private double Normal()
     {

@@ -61,15 +61,15 @@ public sealed class BlHdf5WriterTests
         var bytes = File.ReadAllBytes(directory.File("out.f32"));
         var values = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        Assert.Equal(source.Values, values);
+        Assert.Equal(source.Data, values);
 
         // And our own reader agrees, header order included.
         using var reread = ObservationFile.Open(path);
         Assert.Equal(source.Shape, reread.Shape);
-        var all = new float[source.Values.Length / 2];
+        var all = new float[source.Data.Length / 2];
         reread.Read(Reservoir.Sdk.Observations.DataBlock.AllTimes(reread.Shape, 1, 0, 1000), all);
         for (var t = 0; t < 7; t++)
-            Assert.Equal(source.Values.AsSpan((t * 2 + 1) * 1000, 1000).ToArray(), all.AsSpan(t * 1000, 1000).ToArray());
+            Assert.Equal(source.Data.AsSpan((t * 2 + 1) * 1000, 1000).ToArray(), all.AsSpan(t * 1000, 1000).ToArray());
         Assert.Equal(source.Header.Entries.Select(e => e.Key).Append("DIMENSION_LABELS"), reread.Header.Entries.Select(e => e.Key));
     }
 

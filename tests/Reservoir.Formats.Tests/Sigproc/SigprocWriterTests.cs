@@ -37,7 +37,7 @@ public sealed class SigprocWriterTests
     {
         var values = new float[] { -5f, 0f, 1.4f, 1.6f, 200f, 254.5f, 300f, 70000f };
         var header = new ObservationHeader([new("source_name", "INT"), new("nchans", 8L), new("nbits", 32L)]);
-        var source = new ArrayObservation(new ObservationShape(1, 1, 8), values, header);
+        var source = new InMemoryObservation(values, new ObservationShape(1, 1, 8), header);
         using var stream = new MemoryStream();
         SigprocWriter.Write(source, stream, nbits);
         stream.Position = 0;
