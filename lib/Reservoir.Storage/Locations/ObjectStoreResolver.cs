@@ -1,3 +1,4 @@
+using Reservoir.Storage.Gcs;
 using Reservoir.Storage.Local;
 
 namespace Reservoir.Storage.Locations;
@@ -11,9 +12,23 @@ public sealed class ObjectStoreResolver
 {
     private readonly Dictionary<string, Func<string, IObjectStore>> _factories = new(StringComparer.Ordinal);
 
-    /// <summary>A resolver that knows local files only (this build has no cloud store yet).</summary>
-    public static ObjectStoreResolver CreateDefault() =>
-        new ObjectStoreResolver().Register(ObjectLocation.FileScheme, folder => new LocalFolderObjectStore(folder));
+    // One connection pool for every gs:// store the process opens.
+    private static readonly Lazy<HttpClient> GcsHttp = new(GcsObjectStore.CreateHttpClient);
+
+    /// <summary>
+    /// Local files, and gs:// when Cloud Storage is configured (<see cref="GcsOptions.FromEnvironment"/>: in this
+    /// build only an emulator, through <c>STORAGE_EMULATOR_HOST</c>; Google credentials are still to come).
+    /// </summary>
+    public static ObjectStoreResolver CreateDefault(Func<string, string?>? getVariable = null)
+    {
+        var resolver = new ObjectStoreResolver().Register(ObjectLocation.FileScheme, folder => new LocalFolderObjectStore(folder));
+        if (GcsOptions.FromEnvironment(getVariable) is { } gcs)
+        {
+            gcs.Validate();
+            resolver.Register(ObjectLocation.GcsScheme, bucket => new GcsObjectStore(bucket, gcs, GcsHttp.Value));
+        }
+        return resolver;
+    }
 
     /// <summary>Makes <paramref name="scheme"/> openable; <paramref name="factory"/> gets the container (folder or bucket).</summary>
     public ObjectStoreResolver Register(string scheme, Func<string, IObjectStore> factory)
@@ -27,7 +42,7 @@ public sealed class ObjectStoreResolver
     {
         if (!_factories.TryGetValue(location.Scheme, out var factory))
             throw new UnsupportedLocationException(location.Scheme == ObjectLocation.GcsScheme
-                ? $"{location}: gs:// locations are not supported in this build yet (the Google Cloud Storage store is not built); use a local path or a file:// URI"
+                ? $"{location}: gs:// locations are not supported in this build yet with Google credentials; set {GcsOptions.EmulatorHostVariable}=http://HOST:PORT to use a Cloud Storage emulator, or use a local path or a file:// URI"
                 : $"{location}: no object store is registered for '{location.Scheme}://'");
         return (factory(location.Container), location.Key);
     }
