@@ -1,0 +1,38 @@
+namespace Reservoir.PubSub.Connection;
+
+/// <summary>
+/// Where requests go and how they are authorised. <see cref="FromEnvironment"/> follows Google's clients:
+/// <c>PUBSUB_EMULATOR_HOST=host:port</c> means plain HTTP to the emulator with no credentials.
+/// </summary>
+public sealed record PubSubEndpoint(Uri BaseAddress, IAccessTokenSource Tokens)
+{
+    public const string EmulatorHostVariable = "PUBSUB_EMULATOR_HOST";
+
+    /// <summary>The production REST endpoint.</summary>
+    public static Uri GoogleBaseAddress { get; } = new("https://pubsub.googleapis.com/");
+
+    public bool IsEmulator => Tokens is NoAccessToken;
+
+    /// <summary>The emulator at <paramref name="hostPort"/> (<c>host:port</c>, as in <c>PUBSUB_EMULATOR_HOST</c>).</summary>
+    public static PubSubEndpoint Emulator(string hostPort)
+    {
+        var value = hostPort.Trim();
+        if (value.Contains("://", StringComparison.Ordinal) || !Uri.TryCreate($"http://{value}/", UriKind.Absolute, out var uri) || uri.Port <= 0 || value.EndsWith(':'))
+            throw new ArgumentException($"{EmulatorHostVariable} '{hostPort}' is not host:port", nameof(hostPort));
+        return new PubSubEndpoint(uri, NoAccessToken.Instance);
+    }
+
+    /// <summary>
+    /// The emulator when <c>PUBSUB_EMULATOR_HOST</c> is set; otherwise production with <paramref name="credentials"/>,
+    /// which must then be given (there is no default credential lookup yet).
+    /// </summary>
+    public static PubSubEndpoint FromEnvironment(IAccessTokenSource? credentials = null)
+    {
+        var host = Environment.GetEnvironmentVariable(EmulatorHostVariable);
+        if (!string.IsNullOrWhiteSpace(host)) return Emulator(host);
+        return credentials is null
+            ? throw new InvalidOperationException(
+                $"{EmulatorHostVariable} is not set and no credentials were given: Google credentials are not implemented yet, so only the emulator can be used")
+            : new PubSubEndpoint(GoogleBaseAddress, credentials);
+    }
+}
