@@ -9,6 +9,7 @@ var root = new RootCommand("Reservoir: search astronomy observations with plugga
     LocalCommand.Create(),
     SynthCommand.Create(),
     BenchCommand.Create(),
+    PublishCommand.Create(),
 };
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();
