@@ -96,6 +96,24 @@ public sealed class RestSubscriberTests(PubSubEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Pull_WaitingForMessages_GivesUpAfterPullWaitWithNone()
+    {
+        using var scope = new EmulatorScope(emulator);
+        await scope.CreateAsync();
+        await PublishAsync(scope, "held");
+        var holder = scope.Subscriber();
+        Assert.Single(await EmulatorScope.PullAtLeastAsync(holder, 1, TimeSpan.FromSeconds(10)));
+        // With a message out and none ready, the emulator holds a waiting pull (until the 10 s deadline frees one).
+        var waiting = scope.Client.CreateSubscriber(scope.Subscription, new SubscriberOptions { WaitForMessages = true, PullWait = TimeSpan.FromSeconds(2) });
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var got = await waiting.PullAsync(10, Ct);
+
+        Assert.Empty(got);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
     public async Task ModifyAckDeadline_OutOfRange_ThrowsWithoutCallingServer()
     {
         using var scope = new EmulatorScope(emulator);
