@@ -11,7 +11,8 @@ public static class ObservationId
 {
     public const int MaxLength = 200;
 
-    private static readonly string[] Extensions = [".bl.h5", ".h5", ".fil"];
+    /// <summary>File name endings of observation files, longest first; the ID is the name without one.</summary>
+    public static IReadOnlyList<string> FileExtensions { get; } = [".bl.h5", ".h5", ".hdf5", ".fil"];
 
     public static bool IsValid(string? id) => Check(id) is null;
 
@@ -30,12 +31,12 @@ public static class ObservationId
         return null;
     }
 
-    /// <summary>The ID implied by an input URI or path: its last segment without the observation extension (<c>.bl.h5</c>, <c>.h5</c>, <c>.fil</c>).</summary>
+    /// <summary>The ID implied by an input URI or path: its last segment without one of <see cref="FileExtensions"/>.</summary>
     public static string FromInput(string input)
     {
         var name = input.TrimEnd('/');
         name = name[(name.LastIndexOfAny(['/', '\\']) + 1)..];
-        foreach (var extension in Extensions)
+        foreach (var extension in FileExtensions)
             if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase) && name.Length > extension.Length)
                 return name[..^extension.Length];
         return name;

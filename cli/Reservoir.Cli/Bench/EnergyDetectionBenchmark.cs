@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Reservoir.Core.Execution;
+using Reservoir.Core.Results;
 using Reservoir.Formats;
 using Reservoir.Formats.Hdf5;
 using Reservoir.Sdk.Observations;
@@ -125,12 +125,7 @@ internal sealed class EnergyDetectionBenchmark(EnergyDetectionBenchmarkOptions o
             output.WriteLine($"runner failed with exit code {process.ExitCode}:\n{await stderr}{await stdout}");
 
         var manifest = Path.Combine(results, observationId, "energy-detection", "manifest.json");
-        long hits = 0;
-        if (File.Exists(manifest))
-        {
-            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(manifest, cancellationToken));
-            hits = json.RootElement.GetProperty("hits").GetInt64();
-        }
+        var hits = File.Exists(manifest) ? LocalResultStore.ReadHits(manifest) : 0;
         return new Measurement(wall.Elapsed, after.CpuTime - before.CpuTime, after.MaxRssBytes, process.ExitCode, hits);
     }
 

@@ -1,5 +1,4 @@
 using Reservoir.Sdk.Observations;
-using Reservoir.Core.Requests;
 
 namespace Reservoir.Cli.Local;
 
@@ -8,13 +7,11 @@ internal sealed record ObservationInput(string Observation, string Path);
 
 /// <summary>
 /// Turns the command line's files and folders into observations. A folder contributes every observation
-/// file in it and below (<c>.h5</c>, <c>.hdf5</c>, <c>.fil</c>); the ID is the file name without that
-/// extension (<c>x.bl.h5</c> → <c>x</c>), as the runner derives it.
+/// file in it and below (<see cref="ObservationId.FileExtensions"/>); the ID is the one the runner derives,
+/// <see cref="ObservationId.FromInput"/> (<c>x.bl.h5</c> → <c>x</c>).
 /// </summary>
 internal static class ObservationInputs
 {
-    private static readonly string[] Extensions = [".bl.h5", ".h5", ".hdf5", ".fil"];
-
     /// <summary>The observations, or an <see cref="ArgumentException"/> naming the path that cannot be used.</summary>
     public static IReadOnlyList<ObservationInput> Discover(IEnumerable<string> paths)
     {
@@ -25,7 +22,7 @@ internal static class ObservationInputs
             if (Directory.Exists(path))
             {
                 var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(IsObservationFile).Order(StringComparer.Ordinal).ToList();
-                if (files.Count == 0) throw new ArgumentException($"folder {path} holds no observation files ({string.Join(", ", Extensions)})");
+                if (files.Count == 0) throw new ArgumentException($"folder {path} holds no observation files ({string.Join(", ", ObservationId.FileExtensions)})");
                 found.AddRange(files.Select(For));
             }
             else if (File.Exists(path)) found.Add(For(path));
@@ -39,13 +36,11 @@ internal static class ObservationInputs
     }
 
     public static bool IsObservationFile(string path) =>
-        Extensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+        ObservationId.FileExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase));
 
     private static ObservationInput For(string path)
     {
-        var name = System.IO.Path.GetFileName(path);
-        var extension = Extensions.FirstOrDefault(e => name.EndsWith(e, StringComparison.OrdinalIgnoreCase) && name.Length > e.Length);
-        var id = extension is null ? name : name[..^extension.Length];
+        var id = ObservationId.FromInput(path);
         if (ObservationId.Check(id) is { } reason) throw new ArgumentException($"{path}: {reason}; rename the file");
         return new ObservationInput(id, path);
     }

@@ -41,6 +41,7 @@ public sealed class ObservationIdTests
     [InlineData("/data/blc13_guppi_58465.fil", "blc13_guppi_58465")]
     [InlineData("gs://bucket/raw/obs.A+1.bl.h5", "obs.A+1")]
     [InlineData("file:///x/y/voyager.h5", "voyager")]
+    [InlineData("/archive/frame_0001.HDF5", "frame_0001")]
     [InlineData("relative/name.raw", "name.raw")]
     [InlineData("plain", "plain")]
     public void FromInput_StripsObservationExtensions(string input, string expected) =>
