@@ -1,3 +1,4 @@
+using Reservoir.Cloud;
 using Reservoir.PubSub.Admin;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Names;
@@ -17,11 +18,11 @@ public sealed class PubSubClient : IDisposable
     private readonly PubSubRestClient _rest;
     private readonly TimeProvider _time;
 
-    private PubSubClient(HttpClient http, PubSubEndpoint endpoint, RetryOptions retry, TimeProvider time)
+    private PubSubClient(HttpClient http, PubSubEndpoint endpoint, CloudRetryPipeline retry, TimeProvider time)
     {
         _http = http;
         _time = time;
-        _rest = new PubSubRestClient(http, endpoint, retry, time, Random.Shared.NextDouble);
+        _rest = new PubSubRestClient(http, endpoint, retry);
         Admin = new PubSubAdmin(_rest);
     }
 
@@ -31,18 +32,22 @@ public sealed class PubSubClient : IDisposable
     public PubSubAdmin Admin { get; }
 
     /// <param name="endpoint">Where to send requests (see <see cref="PubSubEndpoint.FromEnvironment"/>).</param>
-    /// <param name="retry">Retry policy of every request; defaults as documented on <see cref="RetryOptions"/>.</param>
+    /// <param name="retry">Retry policy of every request; defaults as documented on <see cref="CloudRetryOptions"/>.</param>
     /// <param name="time">Clock of backoffs and lease timers (tests pass a fake one).</param>
     /// <param name="handler">HTTP handler (tests may pass one); the client does not dispose a handler it was given.</param>
-    public static PubSubClient Create(PubSubEndpoint endpoint, RetryOptions? retry = null, TimeProvider? time = null, HttpMessageHandler? handler = null)
+    /// <param name="credentials">Token source to use instead of the endpoint's own (<see cref="PubSubEndpoint.Tokens"/>).</param>
+    public static PubSubClient Create(PubSubEndpoint endpoint, CloudRetryOptions? retry = null, TimeProvider? time = null,
+        HttpMessageHandler? handler = null, IAccessTokenSource? credentials = null)
     {
-        retry ??= new RetryOptions();
-        retry.Validate();
+        ArgumentNullException.ThrowIfNull(endpoint);
+        time ??= TimeProvider.System;
+        var pipeline = CloudRetryPipeline.Create(retry, time);
+        if (credentials is not null) endpoint = endpoint with { Tokens = credentials };
         var http = handler is null
             ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             : new HttpClient(handler, disposeHandler: false);
-        http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout (RetryOptions.AttemptTimeout)
-        return new PubSubClient(http, endpoint, retry, time ?? TimeProvider.System);
+        http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own timeout (CloudRetryOptions.AttemptTimeout)
+        return new PubSubClient(http, endpoint, pipeline, time);
     }
 
     /// <summary>A publisher to <paramref name="topic"/> that splits large publishes into bounded requests.</summary>

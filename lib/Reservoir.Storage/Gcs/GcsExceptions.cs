@@ -1,4 +1,5 @@
 using System.Net;
+using Reservoir.Cloud;
 
 namespace Reservoir.Storage.Gcs;
 
@@ -8,7 +9,7 @@ namespace Reservoir.Storage.Gcs;
 /// operation and the HTTP status.
 /// </summary>
 public sealed class GcsRequestException(string message, string objectUri, HttpStatusCode? status, bool isTransient, TimeSpan? retryAfter = null, Exception? inner = null)
-    : IOException(message, inner)
+    : IOException(message, inner), ICloudFailure
 {
     public string ObjectUri { get; } = objectUri;
     public HttpStatusCode? Status { get; } = status;
@@ -18,12 +19,15 @@ public sealed class GcsRequestException(string message, string objectUri, HttpSt
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     /// <summary>408 Request Timeout, 429 Too Many Requests and every 5xx are retried; other statuses cannot succeed by repeating.</summary>
-    public static bool IsTransientStatus(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
+    public static bool IsTransientStatus(HttpStatusCode status) => TransientHttp.IsTransientStatus(status);
 }
 
 /// <summary>Bytes did not match the object's checksum (download or upload). Never retried silently; the data is not used.</summary>
-public sealed class GcsIntegrityException(string objectUri, string message) : IOException($"{objectUri}: {message}")
+public sealed class GcsIntegrityException(string objectUri, string message) : IOException($"{objectUri}: {message}"), ICloudFailure
 {
     public string ObjectUri { get; } = objectUri;
+
+    bool ICloudFailure.IsTransient => false;
+
+    TimeSpan? ICloudFailure.RetryAfter => null;
 }

@@ -12,14 +12,14 @@ namespace Reservoir.Storage.Gcs;
 /// streams that fetch byte ranges on demand (memory bounded by <see cref="GcsOptions.ReadBufferSize"/>) and
 /// check the object's CRC-32C when read through from start to end; writes are one multipart request for
 /// small objects and a resumable session for large ones, checked against the server's CRC-32C. Every
-/// request is retried on transient failures (<see cref="GcsRetryOptions"/>); errors name the gs:// URI and
+/// request is retried on transient failures (<see cref="GcsOptions.Retry"/>); errors name the gs:// URI and
 /// the HTTP status. Objects appear whole or not at all, as Cloud Storage guarantees.
 /// </summary>
 public sealed class GcsObjectStore : IObjectStore
 {
     private readonly GcsClient _client;
 
-    /// <param name="httpClient">Shared client (its handler pools connections); null creates one for this store. Its Timeout is not used: attempts are timed by <see cref="GcsOptions.AttemptTimeout"/>.</param>
+    /// <param name="httpClient">Shared client (its handler pools connections); null creates one for this store. Its Timeout is not used: attempts are timed by <see cref="Reservoir.Cloud.CloudRetryOptions.AttemptTimeout"/>.</param>
     public GcsObjectStore(string bucket, GcsOptions options, HttpClient? httpClient = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);

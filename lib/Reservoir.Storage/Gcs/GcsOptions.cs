@@ -1,4 +1,4 @@
-using Reservoir.Storage.Gcs.Auth;
+using Reservoir.Cloud;
 
 namespace Reservoir.Storage.Gcs;
 
@@ -22,8 +22,11 @@ public sealed record GcsOptions
     /// </summary>
     public Uri Endpoint { get; init; } = GoogleEndpoint;
 
-    /// <summary>Where access tokens come from. Required: only <see cref="NoCredentials"/> exists in this build.</summary>
-    public required IGcsAccessTokenSource Credentials { get; init; }
+    /// <summary>
+    /// Where access tokens come from: <see cref="NoCredentials"/> for an emulator, otherwise Google credentials
+    /// (<see cref="CloudCredentials"/>). Required.
+    /// </summary>
+    public required IAccessTokenSource Credentials { get; init; }
 
     /// <summary>Objects up to this size go up in one multipart request (buffered in memory); larger ones use a resumable session. The default is 8 MiB.</summary>
     public int MultipartThreshold { get; init; } = 8 << 20;
@@ -41,20 +44,31 @@ public sealed record GcsOptions
     /// <summary>Bytes fetched after a seek; sequential reads double this up to <see cref="ReadBufferSize"/>. The default is 256 KiB.</summary>
     public int ReadAheadStart { get; init; } = 256 * 1024;
 
-    /// <summary>Limit on one attempt of one request, body included; a timed-out attempt is retried. The default is 2 minutes.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// Retries of every request (attempt timeout, backoff, deadline), shared with the Pub/Sub client.
+    /// The default is <see cref="CloudRetryOptions"/>' defaults.
+    /// </summary>
+    public CloudRetryOptions Retry { get; init; } = new();
 
-    public GcsRetryOptions Retry { get; init; } = new();
+    /// <summary>How often an upload may start over with a new session after its session expired (404/410). The default is 2.</summary>
+    public int MaxSessionRestarts { get; init; } = 2;
+
+    /// <summary>Clock of backoffs and timeouts (tests may pass a fake one). The default is the system clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// Options from the environment: an emulator when <c>STORAGE_EMULATOR_HOST</c> is set, otherwise null
-    /// (Google credentials are not supported in this build, so there is nothing to configure).
+    /// Options from the environment: an emulator without credentials when <c>STORAGE_EMULATOR_HOST</c> is set,
+    /// otherwise Google's endpoint with application default credentials (<see cref="CloudCredentials.FromEnvironment"/>),
+    /// looked up on the first request, so a process that never opens a gs:// location never touches them.
     /// </summary>
-    public static GcsOptions? FromEnvironment(Func<string, string?>? getVariable = null)
+    public static GcsOptions FromEnvironment(Func<string, string?>? getVariable = null)
     {
         var host = (getVariable ?? Environment.GetEnvironmentVariable)(EmulatorHostVariable);
-        return string.IsNullOrWhiteSpace(host) ? null : ForEmulator(host);
+        return string.IsNullOrWhiteSpace(host) ? ForGoogle(CloudCredentials.FromEnvironment()) : ForEmulator(host);
     }
+
+    /// <summary>Google's endpoint with <paramref name="credentials"/>.</summary>
+    public static GcsOptions ForGoogle(IAccessTokenSource credentials) => new() { Credentials = credentials };
 
     /// <summary>
     /// Options for an emulator at <paramref name="host"/> (<c>http://127.0.0.1:9199</c>, or <c>127.0.0.1:9199</c>
@@ -83,34 +97,9 @@ public sealed record GcsOptions
             throw new ArgumentException($"GCS ReadBufferSize {ReadBufferSize} must be 4 KiB..256 MiB");
         if (ReadAheadStart < 4096 || ReadAheadStart > ReadBufferSize)
             throw new ArgumentException($"GCS ReadAheadStart {ReadAheadStart} must be 4 KiB..ReadBufferSize");
-        if (AttemptTimeout <= TimeSpan.Zero)
-            throw new ArgumentException($"GCS AttemptTimeout {AttemptTimeout} must be positive");
+        if (MaxSessionRestarts is < 0 or > 10)
+            throw new ArgumentException($"GCS MaxSessionRestarts {MaxSessionRestarts} must be 0..10");
+        ArgumentNullException.ThrowIfNull(Credentials, nameof(Credentials));
         Retry.Validate();
-    }
-}
-
-/// <summary>Retries of transient failures (408, 429, 5xx, dropped connections, timeouts).</summary>
-public sealed record GcsRetryOptions
-{
-    /// <summary>Retries after the first attempt, 0..20. The default is 6.</summary>
-    public int MaxRetryAttempts { get; init; } = 6;
-
-    /// <summary>First backoff; doubles each retry, with jitter. The default is 0.5 s.</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>Longest backoff between two attempts. The default is 30 s.</summary>
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>A server's Retry-After is honoured up to this. The default is 60 s.</summary>
-    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>Clock for backoff delays (tests may pass a fake one). The default is the system clock.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
-
-    public void Validate()
-    {
-        if (MaxRetryAttempts is < 0 or > 20) throw new ArgumentException($"GCS MaxRetryAttempts {MaxRetryAttempts} must be 0..20");
-        if (BaseDelay < TimeSpan.Zero || MaxDelay < BaseDelay) throw new ArgumentException($"GCS retry delays must satisfy 0 <= BaseDelay ({BaseDelay}) <= MaxDelay ({MaxDelay})");
-        if (MaxRetryAfter < TimeSpan.Zero) throw new ArgumentException($"GCS MaxRetryAfter {MaxRetryAfter} must not be negative");
     }
 }

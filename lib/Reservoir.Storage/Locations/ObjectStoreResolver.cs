@@ -16,18 +16,17 @@ public sealed class ObjectStoreResolver
     private static readonly Lazy<HttpClient> GcsHttp = new(GcsObjectStore.CreateHttpClient);
 
     /// <summary>
-    /// Local files, and gs:// when Cloud Storage is configured (<see cref="GcsOptions.FromEnvironment"/>: in this
-    /// build only an emulator, through <c>STORAGE_EMULATOR_HOST</c>; Google credentials are still to come).
+    /// Local files, and gs:// through <see cref="GcsOptions.FromEnvironment"/>: the emulator named by
+    /// <c>STORAGE_EMULATOR_HOST</c>, otherwise Cloud Storage with application default credentials, looked up
+    /// on the first gs:// request (one lookup for every bucket this resolver opens).
     /// </summary>
     public static ObjectStoreResolver CreateDefault(Func<string, string?>? getVariable = null)
     {
-        var resolver = new ObjectStoreResolver().Register(ObjectLocation.FileScheme, folder => new LocalFolderObjectStore(folder));
-        if (GcsOptions.FromEnvironment(getVariable) is { } gcs)
-        {
-            gcs.Validate();
-            resolver.Register(ObjectLocation.GcsScheme, bucket => new GcsObjectStore(bucket, gcs, GcsHttp.Value));
-        }
-        return resolver;
+        var gcs = GcsOptions.FromEnvironment(getVariable);
+        gcs.Validate();
+        return new ObjectStoreResolver()
+            .Register(ObjectLocation.FileScheme, folder => new LocalFolderObjectStore(folder))
+            .Register(ObjectLocation.GcsScheme, bucket => new GcsObjectStore(bucket, gcs, GcsHttp.Value));
     }
 
     /// <summary>Makes <paramref name="scheme"/> openable; <paramref name="factory"/> gets the container (folder or bucket).</summary>
@@ -41,9 +40,7 @@ public sealed class ObjectStoreResolver
     public (IObjectStore Store, string Key) Open(ObjectLocation location)
     {
         if (!_factories.TryGetValue(location.Scheme, out var factory))
-            throw new UnsupportedLocationException(location.Scheme == ObjectLocation.GcsScheme
-                ? $"{location}: gs:// locations are not supported in this build yet with Google credentials; set {GcsOptions.EmulatorHostVariable}=http://HOST:PORT to use a Cloud Storage emulator, or use a local path or a file:// URI"
-                : $"{location}: no object store is registered for '{location.Scheme}://'");
+            throw new UnsupportedLocationException($"{location}: no object store is registered for '{location.Scheme}://'");
         return (factory(location.Container), location.Key);
     }
 

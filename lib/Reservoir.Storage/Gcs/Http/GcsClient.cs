@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using Polly;
+using Reservoir.Cloud;
 
 namespace Reservoir.Storage.Gcs.Http;
 
@@ -17,12 +16,12 @@ internal sealed class GcsClient
     {
         _http = http;
         Options = options;
-        Pipeline = GcsRetryPipeline.Create(options);
+        Pipeline = CloudRetryPipeline.Create(options.Retry, options.Time);
     }
 
     public GcsOptions Options { get; }
 
-    public ResiliencePipeline Pipeline { get; }
+    public CloudRetryPipeline Pipeline { get; }
 
     public Uri ObjectsUri(string bucket) => new(Options.Endpoint, $"storage/v1/b/{Uri.EscapeDataString(bucket)}/o");
 
@@ -38,7 +37,7 @@ internal sealed class GcsClient
     public async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, string objectUri, string operation,
         HttpCompletionOption completion, CancellationToken cancellationToken, params HttpStatusCode[] accepted)
     {
-        if (await Options.Credentials.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token)
+        if (await Options.Credentials.GetTokenAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         HttpResponseMessage response;
         try
@@ -70,22 +69,10 @@ internal sealed class GcsClient
         var message = $"{objectUri}: {operation} failed with HTTP {(int)status} {response.ReasonPhrase ?? status.ToString()}"
             + (detail.Length > 0 ? $": {detail}" : "")
             + (transient ? "" : " (not retried: repeating the request cannot succeed)");
-        return new GcsRequestException(message, objectUri, status, transient, RetryAfterOf(response));
-    }
-
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header?.Delta is { } delta) return delta;
-        if (header?.Date is { } date) return date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        // Some servers send fractional seconds, which the typed header rejects.
-        if (response.Headers.TryGetValues("Retry-After", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
-            return TimeSpan.FromSeconds(seconds);
-        return null;
+        return new GcsRequestException(message, objectUri, status, transient, TransientHttp.RetryAfterOf(response));
     }
 
     /// <summary>Runs <paramref name="attempt"/> under the retry pipeline.</summary>
     public async Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken) =>
-        await Pipeline.ExecuteAsync(static async (state, ct) => await state(ct).ConfigureAwait(false), attempt, cancellationToken).ConfigureAwait(false);
+        await Pipeline.ExecuteAsync(attempt, cancellationToken).ConfigureAwait(false);
 }

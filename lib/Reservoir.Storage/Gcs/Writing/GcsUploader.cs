@@ -68,9 +68,30 @@ internal sealed class GcsUploader(GcsClient client, string bucket, string key, s
         return stored;
     }
 
+    /// <summary>
+    /// A resumable session, restarted from byte 0 with a new session when the old one has expired or been
+    /// lost (404/410 on a chunk), at most <see cref="GcsOptions.MaxSessionRestarts"/> times. The source is
+    /// always seekable here (a non-seekable one was spilled to a temporary file), so a restart re-reads it.
+    /// </summary>
     private async Task<GcsObjectMetadata> ResumableAsync(Stream source, long length, CancellationToken cancellationToken)
     {
         var origin = source.Position;
+        for (var restarts = 0; ; restarts++)
+        {
+            try
+            {
+                return await SessionAsync(source, origin, length, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GcsRequestException e) when (e.Status is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+            {
+                if (restarts >= client.Options.MaxSessionRestarts)
+                    throw new GcsRequestException($"{uri}: the resumable upload session expired (HTTP {(int)e.Status}) {restarts + 1} time(s); gave up", uri, e.Status, isTransient: false, inner: e);
+            }
+        }
+    }
+
+    private async Task<GcsObjectMetadata> SessionAsync(Stream source, long origin, long length, CancellationToken cancellationToken)
+    {
         var session = await StartSessionAsync(length, cancellationToken).ConfigureAwait(false);
         var crc = new ContiguousCrc();
         long committed = 0;
