@@ -1,0 +1,52 @@
+using k8s;
+using k8s.Models;
+
+namespace Reservoir.Operator.Reconcile.Watching;
+
+/// <summary>
+/// The last known state of every watched object, keyed <c>namespace/name</c>. Objects handed out are the
+/// cache's own instances: readers must not modify them (copy first).
+/// </summary>
+internal sealed class ResourceCache<T> where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
+
+    public static string KeyOf(T item) => KeyOf(item.Metadata.NamespaceProperty, item.Metadata.Name);
+
+    public static string KeyOf(string? @namespace, string name) => $"{@namespace}/{name}";
+
+    public int Count { get { lock (_gate) return _items.Count; } }
+
+    public T? Get(string key)
+    {
+        lock (_gate) return _items.TryGetValue(key, out var item) ? item : null;
+    }
+
+    public IReadOnlyList<T> Snapshot()
+    {
+        lock (_gate) return [.. _items.Values];
+    }
+
+    public IReadOnlyList<string> Keys()
+    {
+        lock (_gate) return [.. _items.Keys];
+    }
+
+    /// <summary>Stores <paramref name="item"/>; returns the previous object of that key, if any.</summary>
+    public T? Upsert(T item)
+    {
+        var key = KeyOf(item);
+        lock (_gate)
+        {
+            _items.TryGetValue(key, out var previous);
+            _items[key] = item;
+            return previous;
+        }
+    }
+
+    public T? Remove(string key)
+    {
+        lock (_gate) return _items.Remove(key, out var previous) ? previous : null;
+    }
+}
