@@ -20,19 +20,23 @@ public static class CloudCredentials
     /// the three places. A failed lookup is retried on the next request.
     /// </summary>
     public static IAccessTokenSource FromEnvironment() =>
-        new GoogleTokenSource(GoogleCredential.GetApplicationDefaultAsync, "application default credentials",
-            e => new CloudCredentialsException(ApplicationDefaultSearch.Describe(Environment.GetEnvironmentVariable, e.Message), e));
+        FromEnvironment(Environment.GetEnvironmentVariable, GoogleCredential.GetApplicationDefaultAsync);
+
+    /// <summary><see cref="FromEnvironment()"/> with the lookup and the variables its error describes given (tests).</summary>
+    internal static IAccessTokenSource FromEnvironment(Func<string, string?> getVariable, Func<CancellationToken, Task<GoogleCredential>> discover) =>
+        new GoogleTokenSource(discover, "application default credentials",
+            e => new CloudCredentialsException(ApplicationDefaultSearch.Describe(getVariable, e.Message), e));
 
     /// <summary>
     /// Credentials from an explicit JSON file: a service-account key (exchanged for tokens at the file's
-    /// <c>token_uri</c>) or gcloud user credentials. The file is read on first use; a missing or malformed file
+    /// <c>token_uri</c>) or gcloud user credentials; other types (external accounts) are refused. The file is read on first use; a missing or malformed file
     /// fails that request with a <see cref="CloudCredentialsException"/> naming it.
     /// </summary>
     public static IAccessTokenSource FromFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = Path.GetFullPath(path);
-        return new GoogleTokenSource(ct => CredentialFactory.FromFileAsync<GoogleCredential>(full, ct), $"credentials file {full}",
+        return new GoogleTokenSource(ct => KeyFile.LoadAsync(full, ct), $"credentials file {full}",
             e => new CloudCredentialsException($"credentials file {full} could not be used: {e.Message}", e));
     }
 

@@ -47,7 +47,7 @@ internal sealed class GoogleTokenSource(
         {
             credential = await load(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException or Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException)
         {
             throw loadFailed(e);
         }

@@ -29,7 +29,7 @@ public sealed class CloudRetryPipeline
             {
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayBefore(args.AttemptNumber, args.Outcome.Exception, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(DelayBefore(args.AttemptNumber, args.Outcome.Exception, TimeLeft(args.Context))),
             });
         builder.AddTimeout(options.AttemptTimeout);
         _pipeline = builder.Build();
@@ -85,7 +85,7 @@ public sealed class CloudRetryPipeline
     };
 
     /// <summary>The backoff before retry number <paramref name="retry"/> (0 = first): Retry-After when given, else exponential with jitter; never past the deadline.</summary>
-    internal TimeSpan DelayBefore(int retry, Exception? failure, ResilienceContext context)
+    internal TimeSpan DelayBefore(int retry, Exception? failure, TimeSpan left)
     {
         TimeSpan delay;
         if (failure is ICloudFailure { RetryAfter: { } after })
@@ -95,7 +95,6 @@ public sealed class CloudRetryPipeline
             var cap = Math.Min(Options.MaxDelay.TotalMilliseconds, Options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
             delay = TimeSpan.FromMilliseconds(cap / 2 + cap / 2 * _random()); // "equal jitter": never less than half the cap
         }
-        var left = TimeLeft(context);
         return delay < left ? delay : (left > TimeSpan.Zero ? left : TimeSpan.Zero);
     }
 

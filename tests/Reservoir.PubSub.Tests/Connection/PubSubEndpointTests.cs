@@ -1,3 +1,4 @@
+using Reservoir.Cloud;
 using Reservoir.PubSub.Connection;
 using Xunit;
 
@@ -10,7 +11,7 @@ public sealed class PubSubEndpointTests
     {
         var endpoint = PubSubEndpoint.Emulator("127.0.0.1:8085");
         Assert.Equal(new Uri("http://127.0.0.1:8085/"), endpoint.BaseAddress);
-        Assert.Same(NoAccessToken.Instance, endpoint.Tokens);
+        Assert.Same(NoCredentials.Instance, endpoint.Tokens);
         Assert.True(endpoint.IsEmulator);
     }
 
@@ -25,8 +26,8 @@ public sealed class PubSubEndpointTests
     }
 
     [Fact]
-    public async Task NoAccessToken_GivesNoToken()
+    public async Task NoCredentials_GivesNoToken()
     {
-        Assert.Null(await NoAccessToken.Instance.GetTokenAsync(TestContext.Current.CancellationToken));
+        Assert.Null(await NoCredentials.Instance.GetTokenAsync(TestContext.Current.CancellationToken));
     }
 }

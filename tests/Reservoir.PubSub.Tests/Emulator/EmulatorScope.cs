@@ -1,4 +1,5 @@
 using System.Text;
+using Reservoir.Cloud;
 using Reservoir.PubSub.Admin;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Names;
@@ -13,7 +14,7 @@ internal sealed class EmulatorScope : IDisposable
 {
     public const string Project = "reservoir-test";
 
-    public EmulatorScope(PubSubEmulatorFixture emulator, RetryOptions? retry = null, HttpMessageHandler? handler = null)
+    public EmulatorScope(PubSubEmulatorFixture emulator, CloudRetryOptions? retry = null, HttpMessageHandler? handler = null)
     {
         emulator.Require();
         Client = PubSubClient.Create(PubSubEndpoint.Emulator(emulator.HostPort), retry, handler: handler);

@@ -1,3 +1,4 @@
+using Reservoir.Cloud;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Publishing;
 using Reservoir.PubSub.Tests.Emulator;
@@ -22,7 +23,7 @@ public sealed class EmulatorRestartTests(PubSubEmulatorFixture emulator)
     {
         emulator.Require();
         await using var gate = new LoopbackGate(emulator.Port);
-        var retry = new RetryOptions { MaxAttempts = 1000, InitialBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromMinutes(3) };
+        var retry = new CloudRetryOptions { MaxAttempts = 1000, BaseDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1), TotalDeadline = TimeSpan.FromMinutes(3) };
         using var client = PubSubClient.Create(PubSubEndpoint.Emulator(gate.HostPort), retry);
         using var direct = new EmulatorScope(emulator);
         var topic = direct.Topic;
@@ -65,7 +66,7 @@ public sealed class EmulatorRestartTests(PubSubEmulatorFixture emulator)
         emulator.Require();
         await using var gate = new LoopbackGate(emulator.Port);
         gate.Close();
-        var retry = new RetryOptions { MaxAttempts = 3, InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(20) };
+        var retry = new CloudRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(20) };
         using var client = PubSubClient.Create(PubSubEndpoint.Emulator(gate.HostPort), retry);
         var topic = new Reservoir.PubSub.Names.TopicName(EmulatorScope.Project, "never-there");
 

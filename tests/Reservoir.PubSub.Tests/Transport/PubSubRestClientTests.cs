@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Reservoir.Cloud;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Names;
 using Reservoir.PubSub.Publishing;
@@ -15,7 +16,7 @@ namespace Reservoir.PubSub.Tests.Transport;
 public sealed class PubSubRestClientTests
 {
     private static readonly TopicName Topic = new("proj", "observations");
-    private static readonly RetryOptions FastRetry = new() { MaxAttempts = 5, InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(5) };
+    private static readonly CloudRetryOptions FastRetry = new() { MaxAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
 
     private sealed class ScriptedHandler(params (HttpStatusCode Code, string Body)[] script) : HttpMessageHandler
     {
@@ -31,7 +32,7 @@ public sealed class PubSubRestClientTests
     private static string Error(int code, string status, string message) =>
         $"{{\"error\":{{\"code\":{code},\"message\":\"{message}\",\"status\":\"{status}\"}}}}";
 
-    private static Task<IReadOnlyList<string>> PublishAsync(ScriptedHandler handler, RetryOptions? retry = null)
+    private static Task<IReadOnlyList<string>> PublishAsync(ScriptedHandler handler, CloudRetryOptions? retry = null)
     {
         var client = PubSubClient.Create(PubSubEndpoint.Emulator("127.0.0.1:1"), retry ?? FastRetry, handler: handler);
         return client.CreatePublisher(Topic).PublishAsync([OutgoingMessage.FromText("x")], TestContext.Current.CancellationToken);
@@ -77,15 +78,5 @@ public sealed class PubSubRestClientTests
         Assert.Equal(5, e.Attempts);
         Assert.Contains("HTTP 503", e.Message);
         Assert.Contains("<html>proxy</html>", e.Message);
-    }
-
-    [Fact]
-    public void Backoff_GrowsExponentiallyUpToTheCap()
-    {
-        var retry = new RetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromSeconds(1), Multiplier = 2 };
-        Assert.Equal(TimeSpan.FromMilliseconds(100), retry.BackoffAfter(1, 1.0));
-        Assert.Equal(TimeSpan.FromMilliseconds(400), retry.BackoffAfter(3, 1.0));
-        Assert.Equal(TimeSpan.FromSeconds(1), retry.BackoffAfter(10, 1.0));
-        Assert.Equal(TimeSpan.FromMilliseconds(200), retry.BackoffAfter(3, 0.5));
     }
 }

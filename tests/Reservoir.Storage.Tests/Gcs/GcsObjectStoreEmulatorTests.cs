@@ -1,3 +1,4 @@
+using Reservoir.Cloud;
 using Reservoir.Storage.Gcs;
 using Reservoir.Storage.Locations;
 using Reservoir.TestSupport.Emulators;
@@ -20,7 +21,7 @@ public sealed class GcsObjectStoreEmulatorTests(GcsEmulatorFixture emulator) : I
         emulator.Require();
         var options = GcsOptions.ForEmulator(emulator.Host) with
         {
-            Retry = new GcsRetryOptions { MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
+            Retry = new CloudRetryOptions { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
         };
         return new GcsObjectStore($"test-{Guid.NewGuid():N}", tweak?.Invoke(options) ?? options);
     }
@@ -188,10 +189,13 @@ public sealed class GcsObjectStoreEmulatorTests(GcsEmulatorFixture emulator) : I
     }
 
     [Fact]
-    public void Resolver_WithoutEmulatorHost_SaysHowToConfigure()
+    public void Resolver_WithoutEmulatorHost_OpensGoogleStoreWithoutTouchingCredentials()
     {
+        // No emulator: gs:// goes to Google with application default credentials, looked up on the first request
+        // only, so opening a store (and never using it) works on a machine without any credentials.
         var resolver = ObjectStoreResolver.CreateDefault(_ => null);
-        var e = Assert.Throws<UnsupportedLocationException>(() => resolver.OpenObject("gs://bucket/x.h5"));
-        Assert.Contains(GcsOptions.EmulatorHostVariable, e.Message);
+        var (store, key) = resolver.OpenObject("gs://bucket/x.h5");
+
+        Assert.Equal("gs://bucket/x.h5", Assert.IsType<GcsObjectStore>(store).UriOf(key));
     }
 }

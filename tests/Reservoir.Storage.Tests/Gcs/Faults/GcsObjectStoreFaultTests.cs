@@ -1,4 +1,5 @@
 using System.Net;
+using Reservoir.Cloud;
 using Reservoir.Storage.Gcs;
 using Xunit;
 
@@ -30,8 +31,7 @@ public sealed class GcsObjectStoreFaultTests : IAsyncLifetime
         ChunkSize = Chunk,
         ReadBufferSize = 64 * 1024,
         ReadAheadStart = 16 * 1024,
-        AttemptTimeout = TimeSpan.FromSeconds(20),
-        Retry = new GcsRetryOptions { MaxRetryAttempts = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100) },
+        Retry = new CloudRetryOptions { MaxAttempts = maxRetries + 1, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100), AttemptTimeout = TimeSpan.FromSeconds(20) },
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -208,6 +208,41 @@ public sealed class GcsObjectStoreFaultTests : IAsyncLifetime
         Assert.True(e.IsTransient);
         Assert.Contains("HTTP 503", e.Message);
         Assert.Equal(4, _server.Requests.Count);
+    }
+
+    private static bool IsSessionStart(LoopbackGcsServer.Seen r) => r.Method == "POST" && r.Query.Contains("uploadType=resumable");
+
+    [Theory]
+    [InlineData(410)]
+    [InlineData(404)]
+    public async Task Write_SessionExpiresMidUpload_RestartsWithNewSessionFromByteZero(int status)
+    {
+        var data = RandomBytes(3 * Chunk + 1000, 21);
+        _server.Inject(r => LoopbackGcsServer.IsChunk(r) && r.ContentRange!.StartsWith($"bytes {Chunk}-", StringComparison.Ordinal), FaultKind.Status, status);
+
+        await _store.WriteAsync("restart.bin", new MemoryStream(data), Ct);
+
+        Assert.Equal(data, _server.Objects["restart.bin"]);
+        Assert.Equal(2, _server.Requests.Count(IsSessionStart));
+        var chunks = _server.Requests.Where(LoopbackGcsServer.IsChunk).Select(r => r.ContentRange!).ToList();
+        // First session: chunk 0, then the failed chunk 1; second session starts again at byte 0.
+        Assert.StartsWith("bytes 0-", chunks[0]);
+        Assert.StartsWith($"bytes {Chunk}-", chunks[1]);
+        Assert.StartsWith("bytes 0-", chunks[2]);
+    }
+
+    [Fact]
+    public async Task Write_SessionExpiresEveryTime_GivesUpAfterBoundedRestarts()
+    {
+        for (var i = 0; i < 10; i++) _server.Inject(LoopbackGcsServer.IsChunk, FaultKind.Status, 410);
+        var store = new GcsObjectStore("bucket", Options() with { MaxSessionRestarts = 2 });
+
+        var e = await Assert.ThrowsAsync<GcsRequestException>(() => store.WriteAsync("gone.bin", new MemoryStream(RandomBytes(Chunk + 10, 22)), Ct));
+
+        Assert.Contains("expired", e.Message);
+        Assert.Contains("gs://bucket/gone.bin", e.Message);
+        Assert.Equal(3, _server.Requests.Count(IsSessionStart));
+        Assert.False(_server.Objects.ContainsKey("gone.bin"));
     }
 
     private sealed class NonSeekable(Stream inner) : Stream
