@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Serialization;
 using Reservoir.Operator.Resources;
+using Reservoir.TestSupport;
 using Xunit;
 using YamlDotNet.RepresentationModel;
 
@@ -97,7 +98,7 @@ public sealed class SearchCrdDriftTests
     [Fact]
     public void ManifestYaml_IsTheEmbeddedFile()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "operator", "Reservoir.Operator", "Resources", "search-crd.yaml");
+        var path = Path.Combine(RepoRoot.Find(), "operator", "Reservoir.Operator", "Resources", "search-crd.yaml");
         Assert.Equal(File.ReadAllText(path), SearchCrd.ManifestYaml());
     }
 
