@@ -52,7 +52,8 @@ internal static class Html
         figure.stamp .plot{display:grid;grid-template-columns:auto 256px;gap:2px}
         figure.stamp img{width:256px;height:160px;image-rendering:pixelated;display:block}
         .yaxis{writing-mode:vertical-rl;transform:rotate(180deg);display:flex;justify-content:space-between}
-        .xaxis{display:flex;justify-content:space-between;grid-column:2}
+        .xaxis{display:flex;justify-content:space-between;grid-column:2;white-space:nowrap}
+        .xlabel{grid-column:2;text-align:center}
         .prediction{font-weight:bold;color:#21908c}
         """;
 }

@@ -36,15 +36,15 @@ internal static class StampSection
                 if (hits.Number(row, confidence) is { } c) body.Append(CultureInfo.InvariantCulture, $" ({c:P1})");
             }
             body.Append("</figcaption><div class=\"plot\"><div class=\"yaxis\"><span>")
-                .Append(tsamp is { } t ? string.Create(CultureInfo.InvariantCulture, $"{rows * t:G4} s") : $"{rows} ints")
-                .Append("</span><span>time</span><span>0 s</span></div>");
-            body.Append(CultureInfo.InvariantCulture, $"<img alt=\"waterfall of hit {i}\" src=\"/stamp{link[2..]}/{i}\" loading=\"lazy\">");
+                .Append(tsamp is { } t ? string.Create(CultureInfo.InvariantCulture, $"{rows * t:G4}") : $"{rows}")
+                .Append("</span><span>").Append(tsamp is null ? "time (integrations)" : "time (s)").Append("</span><span>0</span></div>");
+            body.Append(CultureInfo.InvariantCulture, $"<img alt=\"waterfall of hit {i}\" src=\"/stamp{link[2..]}/{i}\">");
             body.Append("<div class=\"xaxis\">");
             if (hits?.Number(row, freqs) is { } f0 && foff is { } df)
-                body.Append(CultureInfo.InvariantCulture, $"<span>{f0:F6} MHz</span><span>frequency</span><span>{f0 + (window - 1) * df:F6} MHz</span>");
+                body.Append(CultureInfo.InvariantCulture, $"<span>{f0:F6}</span><span>{f0 + (window - 1) * df:F6}</span></div><div class=\"xlabel\">frequency (MHz)</div>");
             else
-                body.Append(CultureInfo.InvariantCulture, $"<span>channel 0</span><span>frequency</span><span>{window - 1}</span>");
-            body.Append("</div></div></figure>");
+                body.Append(CultureInfo.InvariantCulture, $"<span>0</span><span>{window - 1}</span></div><div class=\"xlabel\">fine channel</div>");
+            body.Append("</div></figure>");
         }
         body.Append("</div><p class=\"pager\">");
         if (page > 1) body.Append(CultureInfo.InvariantCulture, $"<a rel=\"prev\" href=\"{link}?page={page - 1}#stamps-title\">previous stamps</a>");
