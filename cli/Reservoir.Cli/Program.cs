@@ -10,6 +10,7 @@ var root = new RootCommand("Reservoir: search astronomy observations with plugga
     SynthCommand.Create(),
     BenchCommand.Create(),
     PublishCommand.Create(),
+    WebCommand.Create(),
 };
 var parsed = root.Parse(args);
 var exitCode = await parsed.InvokeAsync();

@@ -69,9 +69,19 @@ internal static class LocalCommand
             Description = "Plain progress lines instead of live bars (automatic when output is not a terminal)",
         };
 
+        var serve = new Option<bool>("--serve")
+        {
+            Description = "After the run, serve the results in a web browser (reservoir web) until Ctrl+C",
+        };
+        var url = new Option<string>("--url")
+        {
+            Description = "Address for --serve (port 0 picks a free one)",
+            DefaultValueFactory = _ => Reservoir.Web.WebOptions.DefaultUrl,
+        };
+
         var command = new Command("local", "Search observations on this machine: a spool queue, local runner processes, a results folder.")
         {
-            inputs, output, spool, demoFolder, demoCount, algorithms, parallel, maxAttempts, force, parameters, plain,
+            inputs, output, spool, demoFolder, demoCount, algorithms, parallel, maxAttempts, force, parameters, plain, serve, url,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -120,7 +130,11 @@ internal static class LocalCommand
 
             var interactive = !settings.Plain && !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
             IRunView view = interactive ? new LiveRunView(AnsiConsole.Console) : new PlainRunView(Console.Out);
-            return await LocalRun.ExecuteAsync(settings, view, stop.Token);
+            var exitCode = await LocalRun.ExecuteAsync(settings, view, stop.Token);
+            if (!parseResult.GetValue(serve) || stop.IsCancellationRequested || exitCode == LocalRun.ExitBadUsage) return exitCode;
+            var web = new Reservoir.Web.WebOptions { Root = Path.GetFullPath(settings.Output), Url = parseResult.GetValue(url)! };
+            var served = await WebCommand.ServeAsync(web, Console.Out, Console.Error, stop.Token);
+            return served != WebCommand.ExitOk ? served : exitCode;
         });
         return command;
     }

@@ -83,5 +83,6 @@ internal static class LocalRun
             view.Line($"failed {name}: {reason}");
         if (summary.Failed > 0) view.Line($"Failed searches are recorded in {Path.Combine(spool, "failed")}; runner logs in {Path.Combine(spool, "work")}");
         if (summary.Cancelled) view.Line($"Interrupted searches are back in {Path.Combine(spool, "pending")}; run the same command again to finish them.");
+        view.Line($"view results: reservoir web {(output.Contains(' ') ? $"\"{output}\"" : output)}");
     }
 }
