@@ -1,19 +1,24 @@
 using System.CommandLine;
+using Reservoir.Cli.Publish;
+using Reservoir.Cloud;
 using Reservoir.Core.Requests;
 using Reservoir.PubSub;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Names;
 using Reservoir.PubSub.Publishing;
 using Reservoir.PubSub.Transport;
+using Reservoir.Storage.Locations;
 
 namespace Reservoir.Cli.Commands;
 
 /// <summary>
-/// <c>reservoir publish --project P --topic T [ID or JSON …] [--file F] [--stdin] [--attribute k=v]…</c>: publishes
-/// one trigger message per argument or non-blank line, after checking each as intake will
-/// (<see cref="RequestParser"/>, with the attributes). A bad one is reported with where it came from and is not
-/// published; the rest are, and the exit code is 2 if any was bad (1 when publishing itself failed).
-/// Only the emulator (<c>PUBSUB_EMULATOR_HOST</c>) can be reached so far: Google credentials are not implemented.
+/// <c>reservoir publish --project P --topic T [ID or JSON …] [--file F] [--stdin] [--from PREFIX --match GLOB]
+/// [--attribute k=v]… [--dry-run]</c>: publishes one trigger message per argument, non-blank line, or object under
+/// PREFIX (gs://bucket/path/ or a local folder) whose key below it matches GLOB (a backfill, <see cref="Backfill"/>),
+/// after checking each as intake will (<see cref="RequestParser"/>, with the attributes). A bad one is reported with
+/// where it came from and is not published; the rest are, and the exit code is 2 if any was bad (1 when listing or
+/// publishing failed). <c>--dry-run</c> prints what would be published and publishes nothing. Pub/Sub is the
+/// emulator when <c>PUBSUB_EMULATOR_HOST</c> is set, otherwise Google with application default credentials.
 /// </summary>
 internal static class PublishCommand
 {
@@ -23,12 +28,15 @@ internal static class PublishCommand
     private static readonly Option<string[]> Files = new("--file") { Description = "File with one observation ID or JSON request per line (repeatable)" };
     private static readonly Option<bool> Stdin = new("--stdin") { Description = "Also read one observation ID or JSON request per line from standard input" };
     private static readonly Option<string[]> Attributes = new("--attribute") { Description = "Attribute key=value on every message (repeatable), e.g. algorithm=energy-detection" };
+    private static readonly Option<string> From = new("--from") { Description = "Backfill: publish a request for every object under this prefix (gs://bucket/path/ or a local folder) that --match matches" };
+    private static readonly Option<string> Match = new("--match") { Description = "Glob over object keys below --from: * and ? within a folder, ** across folders (e.g. cam1/2026-11-*/**.fits)" };
+    private static readonly Option<bool> DryRun = new("--dry-run") { Description = "Print what would be published; publish nothing" };
 
     public static Command Create()
     {
-        var command = new Command("publish", "Publish observation IDs or JSON search requests to a Pub/Sub topic (PUBSUB_EMULATOR_HOST: the emulator).")
+        var command = new Command("publish", "Publish observation IDs, JSON search requests, or a backfill of stored observations to a Pub/Sub topic (PUBSUB_EMULATOR_HOST: the emulator).")
         {
-            Project, Topic, Messages, Files, Stdin, Attributes,
+            Project, Topic, Messages, Files, Stdin, From, Match, Attributes, DryRun,
         };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, cancellationToken));
         return command;
@@ -38,12 +46,13 @@ internal static class PublishCommand
     {
         TopicName topic;
         Dictionary<string, string> attributes;
-        PubSubEndpoint endpoint;
+        ObjectGlob? glob = null;
         try
         {
             topic = new TopicName(parse.GetValue(Project)!, parse.GetValue(Topic)!);
             attributes = ParseAttributes(parse.GetValue(Attributes) ?? []);
-            endpoint = PubSubEndpoint.FromEnvironment();
+            if (parse.GetValue(From) is not null) glob = ObjectGlob.Parse(parse.GetValue(Match) ?? throw new ArgumentException("--from needs --match GLOB"));
+            else if (parse.GetValue(Match) is not null) throw new ArgumentException("--match needs --from PREFIX");
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
@@ -58,9 +67,29 @@ internal static class PublishCommand
             Console.Error.WriteLine($"publish: {e.Message}");
             return 2;
         }
+        if (glob is not null)
+        {
+            var from = parse.GetValue(From)!;
+            try
+            {
+                var listing = await Backfill.ListAsync(ObjectStoreResolver.CreateDefault(), from, glob, cancellationToken);
+                Console.WriteLine($"{from}: {listing.Matches.Count} of {listing.Listed} object(s) match {glob.Pattern}");
+                items.AddRange(listing.Matches.Select(m => (m.InputUri, m.RequestJson)));
+            }
+            catch (Exception e) when (e is ObjectLocationException or UnsupportedLocationException or DirectoryNotFoundException)
+            {
+                Console.Error.WriteLine($"publish: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is IOException or CloudCredentialsException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"publish: listing {from} failed: {e.Message}");
+                return 1;
+            }
+        }
         if (items.Count == 0)
         {
-            Console.Error.WriteLine("publish: nothing to publish (give IDs or JSON as arguments, --file or --stdin)");
+            Console.Error.WriteLine("publish: nothing to publish (give IDs or JSON as arguments, --file, --stdin, or --from with --match matching some objects)");
             return 2;
         }
 
@@ -77,9 +106,14 @@ internal static class PublishCommand
             }
         }
 
-        if (good.Count > 0)
+        if (good.Count > 0 && parse.GetValue(DryRun))
         {
-            using var client = PubSubClient.Create(endpoint);
+            Console.WriteLine($"dry run: would publish {good.Count} message(s) to {topic.Path}");
+            foreach (var (observation, text) in good) Console.WriteLine($"  {observation}\t{text}");
+        }
+        else if (good.Count > 0)
+        {
+            using var client = PubSubClient.Create(PubSubEndpoint.FromEnvironment());
             IReadOnlyList<string> ids;
             try
             {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Reservoir.Synthetic;
 using Reservoir.Synthetic.Files;
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Cli.Tests.Commands;
@@ -64,7 +65,7 @@ public sealed class LocalCommandTests : IDisposable
     {
         var ids = Generate(3, 4096);
 
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
 
         Assert.True(code == 0, output);
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
@@ -73,7 +74,7 @@ public sealed class LocalCommandTests : IDisposable
         AssertNoStrayFiles(ids);
 
         var before = ResultSet.Snapshot(Results, "*");
-        var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        var (again, rerun) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs());
         Assert.True(again == 0, rerun);
         AssertPrinted("searches 0 done, 3 skipped", rerun);
         Assert.DoesNotContain("start ", rerun);
@@ -85,7 +86,7 @@ public sealed class LocalCommandTests : IDisposable
     [Fact]
     public async Task Local_NoArguments_GeneratesDemoAndFindsEveryInjectedTone()
     {
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", "--demo-count", "2", "--plain");
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, "local", "--demo-count", "2", "--plain");
 
         Assert.True(code == 0, output);
         var demo = _dir.File("reservoir-demo");
@@ -109,11 +110,11 @@ public sealed class LocalCommandTests : IDisposable
     public async Task Local_Force_SearchesAgain()
     {
         var ids = Generate(1, 4096);
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs());
         Assert.True(code == 0, output);
         var first = File.ReadAllText(Path.Combine(ResultFolder(ids[0]), "manifest.json"));
 
-        var (again, rerun) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--force"));
+        var (again, rerun) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs("--force"));
 
         Assert.True(again == 0, rerun);
         AssertPrinted("searches 1 done, 0 skipped", rerun);
@@ -128,7 +129,7 @@ public sealed class LocalCommandTests : IDisposable
         var good = File.ReadAllBytes(Path.Combine(Observations, ids[0] + ".h5"));
         File.WriteAllBytes(Path.Combine(Observations, "broken.h5"), good[..(good.Length / 3)]);
 
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs());
 
         Assert.True(code == 1, output);
         AssertPrinted("searches 2 done, 0 skipped (already complete), 1 failed", output);
@@ -142,11 +143,11 @@ public sealed class LocalCommandTests : IDisposable
     [Fact]
     public async Task Local_BadUsage_ExitsTwoWithReason()
     {
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", _dir.File("nowhere"), "--output", Results, "--spool", Spool);
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, "local", _dir.File("nowhere"), "--output", Results, "--spool", Spool);
         Assert.Equal(2, code);
         Assert.Contains("no such observation file or folder", output);
 
-        var (badParam, paramOutput) = await ReservoirProcess.RunAsync(_dir.Path, Patience, "local", "--param", "novalue");
+        var (badParam, paramOutput) = await ReservoirProgram.RunAsync(_dir.Path, Patience, "local", "--param", "novalue");
         Assert.NotEqual(0, badParam);
         Assert.Contains("--param 'novalue' must be key=value", paramOutput);
     }
@@ -161,7 +162,7 @@ public sealed class LocalCommandTests : IDisposable
         var ids = Generate(8, 65536);
 
         Dictionary<string, (byte[] Bytes, DateTime Modified)> finishedBeforeKill;
-        using (var first = ReservoirProcess.Start(_dir.Path, LocalArgs("--parallel", "2")))
+        using (var first = ReservoirProgram.Start(_dir.Path, LocalArgs("--parallel", "2")))
         {
             var deadline = Stopwatch.StartNew();
             while (true)
@@ -180,7 +181,7 @@ public sealed class LocalCommandTests : IDisposable
         var unfinished = Directory.GetFiles(Path.Combine(Spool, "pending")).Length + Directory.GetFiles(Path.Combine(Spool, "leased")).Length;
         Assert.True(unfinished > 0, "the kill left no unfinished searches in the spool");
 
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs("--parallel", "2"));
 
         Assert.True(code == 0, output);
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);
@@ -195,7 +196,7 @@ public sealed class LocalCommandTests : IDisposable
     public async Task Local_Interrupted_StopsGracefullyAndRequeuesWithoutUsingAnAttempt()
     {
         var ids = Generate(3, 65536);
-        using (var first = ReservoirProcess.Start(_dir.Path, LocalArgs("--parallel", "1")))
+        using (var first = ReservoirProgram.Start(_dir.Path, LocalArgs("--parallel", "1")))
         {
             var deadline = Stopwatch.StartNew();
             while (!first.Output.Contains("start ", StringComparison.Ordinal))
@@ -211,7 +212,7 @@ public sealed class LocalCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(Path.Combine(Spool, "leased")));
         Assert.All(Directory.GetFiles(Path.Combine(Spool, "pending")), f => Assert.EndsWith("~0.json", f));
 
-        var (code, output) = await ReservoirProcess.RunAsync(_dir.Path, Patience, LocalArgs());
+        var (code, output) = await ReservoirProgram.RunAsync(_dir.Path, Patience, LocalArgs());
         Assert.True(code == 0, output);
         Assert.DoesNotContain("attempt 2", output);
         foreach (var id in ids) ResultSet.AssertComplete(ResultFolder(id), id, Algorithm);

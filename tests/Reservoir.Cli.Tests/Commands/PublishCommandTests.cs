@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Reservoir.PubSub;
 using Reservoir.PubSub.Admin;
@@ -7,14 +6,14 @@ using Reservoir.PubSub.Names;
 using Reservoir.PubSub.Subscribing;
 using Reservoir.TestSupport;
 using Reservoir.TestSupport.Emulators;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>reservoir publish</c> through the built program against the real Pub/Sub emulator: what it publishes, a pull
-/// receives. The child finds the emulator through PUBSUB_EMULATOR_HOST, set in this test process (which the
-/// child inherits; no other test here reads it).
+/// receives. The child finds the emulator through PUBSUB_EMULATOR_HOST, set for that child process only.
 /// </summary>
 public sealed class PublishCommandTests : IClassFixture<PubSubEmulatorFixture>, IDisposable
 {
@@ -31,11 +30,18 @@ public sealed class PublishCommandTests : IClassFixture<PubSubEmulatorFixture>, 
         _emulator = emulator;
         _subscription = new SubscriptionName(Project, _topic.Topic + "-sub");
         if (emulator.Port == 0) return;
-        Environment.SetEnvironmentVariable(PubSubEndpoint.EmulatorHostVariable, emulator.HostPort);
         _client = PubSubClient.Create(PubSubEndpoint.Emulator(emulator.HostPort));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The built program with PUBSUB_EMULATOR_HOST (and <paramref name="environment"/>) for this child only.</summary>
+    private Task<ChildProcessResult> RunAsync(string[] args, string? stdin = null, Dictionary<string, string?>? environment = null)
+    {
+        var variables = new Dictionary<string, string?> { [PubSubEndpoint.EmulatorHostVariable] = _emulator.HostPort };
+        foreach (var (k, v) in environment ?? []) variables[k] = v;
+        return ReservoirProgram.RunAsync(args, variables, _dir.Path, Timeout, stdin);
+    }
 
     private async Task<ISubscriber> CreateTopicAsync()
     {
@@ -71,8 +77,8 @@ public sealed class PublishCommandTests : IClassFixture<PubSubEmulatorFixture>, 
         await File.WriteAllLinesAsync(file, ["obs-3", "", "{\"observation\": \"obs-4\", \"params\": {\"energy-detection\": {\"threshold\": 100}}}"], Ct);
         const string json = "{\"observation\":\"obs-2\",\"algorithms\":[\"energy-detection\"]}";
 
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, Timeout,
-            "publish", "--project", Project, "--topic", _topic.Topic, "obs-1", json, "--file", file, "--attribute", "source=test", "--attribute", "algorithm=energy-detection");
+        var (exit, output) = await RunAsync(
+            ["publish", "--project", Project, "--topic", _topic.Topic, "obs-1", json, "--file", file, "--attribute", "source=test", "--attribute", "algorithm=energy-detection"]);
 
         Assert.True(exit == 0, output);
         Assert.Contains($"published 4 message(s) to {_topic.Path}", output);
@@ -92,7 +98,7 @@ public sealed class PublishCommandTests : IClassFixture<PubSubEmulatorFixture>, 
         var file = _dir.File("mixed.txt");
         await File.WriteAllLinesAsync(file, ["good-1", "bad id!", "good-2", "{\"observation\": 5}", "{\"observation\": \"good-3\", \"algorithms\": [\"Not_Valid\"]}"], Ct);
 
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, Timeout, "publish", "--project", Project, "--topic", _topic.Topic, "--file", file);
+        var (exit, output) = await RunAsync(["publish", "--project", Project, "--topic", _topic.Topic, "--file", file]);
 
         Assert.Equal(2, exit);
         Assert.Contains($"{file} line 2:", output);
@@ -108,52 +114,37 @@ public sealed class PublishCommandTests : IClassFixture<PubSubEmulatorFixture>, 
     public async Task Publish_Stdin_OneMessagePerLine()
     {
         var subscriber = await CreateTopicAsync();
-        var (exit, output) = await RunWithStdinAsync("a-obs\n\nb-obs\n", _emulator.HostPort, "publish", "--project", Project, "--topic", _topic.Topic, "--stdin");
+        var (exit, output) = await RunAsync(["publish", "--project", Project, "--topic", _topic.Topic, "--stdin"], stdin: "a-obs\n\nb-obs\n");
 
         Assert.True(exit == 0, output);
         Assert.Equal(["a-obs", "b-obs"], (await PullAsync(subscriber, 2)).Select(m => m.Text).Order());
     }
 
     [Fact]
-    public async Task Publish_NoEmulatorHost_ExitTwoSayingCredentialsAreMissing()
+    public async Task Publish_NoEmulatorAndNoCredentials_ExitOneListingWhereItLooked()
     {
-        var (exit, output) = await RunWithStdinAsync("", null, "publish", "--project", Project, "--topic", "observations", "obs-1");
+        // No emulator: Google with application default credentials. The key-file variable names a missing file,
+        // so the lookup fails at once (without probing the metadata server) and nothing reaches Google.
+        var keyFile = _dir.File("no-such-key.json");
+        var (exit, output) = await ReservoirProgram.RunAsync(["publish", "--project", Project, "--topic", "observations", "obs-1"],
+            new Dictionary<string, string?> { [PubSubEndpoint.EmulatorHostVariable] = null, ["GOOGLE_APPLICATION_CREDENTIALS"] = keyFile }, _dir.Path, Timeout);
 
-        Assert.Equal(2, exit);
-        Assert.Contains("PUBSUB_EMULATOR_HOST is not set", output);
+        Assert.Equal(1, exit);
+        Assert.Contains("no Google credentials found", output);
+        Assert.Contains($"GOOGLE_APPLICATION_CREDENTIALS={keyFile} (no such file)", output);
+        Assert.Contains("gcloud auth application-default login", output);
+        Assert.Contains("metadata server", output);
     }
 
     [Fact]
     public async Task Publish_TopicMissing_ExitOneNamingTheTopic()
     {
         _emulator.Require();
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, Timeout, "publish", "--project", Project, "--topic", _topic.Topic, "obs-1");
+        var (exit, output) = await RunAsync(["publish", "--project", Project, "--topic", _topic.Topic, "obs-1"]);
 
         Assert.Equal(1, exit);
         Assert.Contains(_topic.Path, output);
         Assert.Contains("NOT_FOUND", output);
-    }
-
-    /// <summary>The built program with standard input and PUBSUB_EMULATOR_HOST of our choosing (null: unset).</summary>
-    private async Task<(int ExitCode, string Output)> RunWithStdinAsync(string stdin, string? emulatorHost, params string[] args)
-    {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _dir.Path, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ReservoirProcess.Dll);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment[PubSubEndpoint.EmulatorHostVariable] = emulatorHost;
-        if (emulatorHost is null) info.Environment.Remove(PubSubEndpoint.EmulatorHostVariable);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.StandardInput.WriteAsync(stdin);
-        process.StandardInput.Close();
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(Timeout);
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     public void Dispose()

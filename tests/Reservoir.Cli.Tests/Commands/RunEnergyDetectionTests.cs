@@ -1,6 +1,7 @@
 using Reservoir.Synthetic;
 using Reservoir.Synthetic.Files;
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Cli.Tests.Commands;
@@ -25,7 +26,7 @@ public sealed class RunEnergyDetectionTests : IDisposable
         SyntheticFileWriter.Write(spec, input, SyntheticFileFormat.BlHdf5);
         TruthFile.Write(_dir.File("truth.json"), spec);
 
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, TimeSpan.FromMinutes(3),
+        var (exit, output) = await ReservoirProgram.RunAsync(_dir.Path, TimeSpan.FromMinutes(3),
             "run", "--algorithm", "energy-detection", "--input", input, "--output", _dir.File("results"));
         Assert.True(exit == 0, output);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Reservoir.Storage;
@@ -7,6 +6,7 @@ using Reservoir.Synthetic;
 using Reservoir.Synthetic.Files;
 using Reservoir.TestSupport;
 using Reservoir.TestSupport.Emulators;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Cli.Tests.Commands;
@@ -75,31 +75,12 @@ public sealed class RunGcsTests(GcsEmulatorFixture emulator) : IClassFixture<Gcs
         return copy.ToArray();
     }
 
-    // ReservoirProcess starts the program with this process's environment; the emulator address must reach
-    // the child only (tests in this process run in parallel), so this starts it with its own environment.
+    // The emulator address reaches the child only (tests in this process run in parallel).
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] io)
     {
-        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = _dir.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment[GcsOptions.EmulatorHostVariable] = emulator.Host;
-        foreach (var a in new[] { ReservoirProcess.Dll, "run", "--algorithm", "energy-detection", "--termination-message-path", _dir.File("termination.txt") }.Concat(io))
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        cts.CancelAfter(TimeSpan.FromMinutes(3));
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"reservoir run {string.Join(' ', io)} did not finish within 3 minutes");
-        }
-        return (process.ExitCode, await stdout + await stderr);
+        var (exit, output) = await ReservoirProgram.RunAsync(
+            ["run", "--algorithm", "energy-detection", "--termination-message-path", _dir.File("termination.txt"), .. io],
+            new Dictionary<string, string?> { [GcsOptions.EmulatorHostVariable] = emulator.Host }, _dir.Path, TimeSpan.FromMinutes(3));
+        return (exit, output);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Reservoir.Formats;
 using Reservoir.Sdk.Observations;
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Cli.Tests.Commands;
@@ -17,7 +18,7 @@ public sealed class SynthCommandTests : IDisposable
     public async Task Synth_Filterbank_WritesReadableFileAndPrintsEveryTone()
     {
         var file = _dir.File("s.fil");
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, TimeSpan.FromMinutes(2),
+        var (exit, output) = await ReservoirProgram.RunAsync(_dir.Path, TimeSpan.FromMinutes(2),
             "synth", file, "--coarse-channels", "2", "--fine-channels", "4096", "--tones", "2", "--seed", "5", "--truth", _dir.File("t.json"));
         Assert.True(exit == 0, output);
 
@@ -36,7 +37,7 @@ public sealed class SynthCommandTests : IDisposable
     [Fact]
     public async Task Synth_BadFineChannels_ExitsTwoNamingTheOption()
     {
-        var (exit, output) = await ReservoirProcess.RunAsync(_dir.Path, TimeSpan.FromMinutes(2), "synth", _dir.File("x.fil"), "--fine-channels", "100");
+        var (exit, output) = await ReservoirProgram.RunAsync(_dir.Path, TimeSpan.FromMinutes(2), "synth", _dir.File("x.fil"), "--fine-channels", "100");
         Assert.Equal(2, exit);
         Assert.Contains("--fine-channels", output);
         Assert.False(File.Exists(_dir.File("x.fil")));

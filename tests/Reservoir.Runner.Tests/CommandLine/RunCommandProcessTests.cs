@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Reservoir.Runner.Tests.Support;
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Runner.Tests.CommandLine;
@@ -15,7 +16,7 @@ public sealed class RunCommandProcessTests
     [Fact]
     public async Task Help_DefaultPluginsFolder_ListsBundledEnergyDetectionWithParameters()
     {
-        var help = await ProcessRunner.ReservoirAsync(["run", "--help"], new Dictionary<string, string?> { ["RESERVOIR_PLUGINS"] = null });
+        var help = await ReservoirProgram.RunAsync(["run", "--help"], new Dictionary<string, string?> { ["RESERVOIR_PLUGINS"] = null });
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("--algorithm <NAME>", help.StdOut);
         Assert.Contains("  energy-detection ", help.StdOut);
@@ -25,7 +26,7 @@ public sealed class RunCommandProcessTests
     [Fact]
     public async Task Help_PluginsOption_ListsThoseAlgorithmsWithDefaultsRangesAndDescriptions()
     {
-        var help = await ProcessRunner.ReservoirAsync(["run", "--help", "--plugins", TestPaths.TestPlugins]);
+        var help = await ReservoirProgram.RunAsync(["run", "--help", "--plugins", TestPaths.TestPlugins]);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("test-stamps 0.1.0-test  writes deterministic stamps taken from the data (tests only)", help.StdOut);
         Assert.Contains("--param count=<int>  default 3 range [0, 1000]  hits to write", help.StdOut);
@@ -37,7 +38,7 @@ public sealed class RunCommandProcessTests
     {
         using var dir = new TempDirectory();
         var input = new TestObservation(4, 16).WriteFil(dir.File("ok.fil"));
-        var result = await ProcessRunner.ReservoirAsync(Args(dir, "test-stamps", input, "--param", "count=2", "--observation", "OBS+1"));
+        var result = await ReservoirProgram.RunAsync(Args(dir, "test-stamps", input, "--param", "count=2", "--observation", "OBS+1"));
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.True(File.Exists(Path.Combine(dir.File("out"), "OBS+1", "test-stamps", "manifest.json")));
         Assert.StartsWith("succeeded: 2 hits", File.ReadAllText(dir.File("tm")));
@@ -54,7 +55,7 @@ public sealed class RunCommandProcessTests
     {
         using var dir = new TempDirectory();
         var input = new TestObservation(4, 16).WriteFil(dir.File("o.fil"));
-        var result = await ProcessRunner.ReservoirAsync(Args(dir, algorithm, input, param is null ? [] : ["--param", param]));
+        var result = await ReservoirProgram.RunAsync(Args(dir, algorithm, input, param is null ? [] : ["--param", param]));
         Assert.True(result.ExitCode == exitCode, result.ToString());
         var termination = File.ReadAllText(dir.File("tm"));
         Assert.Contains(message, termination);
@@ -66,7 +67,7 @@ public sealed class RunCommandProcessTests
     public async Task Run_MissingInputFile_Exit2ViaEnvironmentTerminationPath()
     {
         using var dir = new TempDirectory();
-        var result = await ProcessRunner.ReservoirAsync(
+        var result = await ReservoirProgram.RunAsync(
             ["run", "--plugins", TestPaths.TestPlugins, "--algorithm", "test-stamps", "--input", dir.File("absent.fil"), "--output", dir.File("out")],
             new Dictionary<string, string?> { ["RESERVOIR_TERMINATION_MESSAGE_PATH"] = dir.File("env-tm") });
         Assert.Equal(2, result.ExitCode);
@@ -77,7 +78,7 @@ public sealed class RunCommandProcessTests
     public async Task Run_MissingRequiredOptions_Exit2NamingThem()
     {
         using var dir = new TempDirectory();
-        var result = await ProcessRunner.ReservoirAsync(["run", "--input", "x.fil", "--termination-message-path", dir.File("tm")]);
+        var result = await ReservoirProgram.RunAsync(["run", "--input", "x.fil", "--termination-message-path", dir.File("tm")]);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("missing required options --algorithm, --output; see reservoir run --help\n", File.ReadAllText(dir.File("tm")));
         Assert.Contains("missing required options --algorithm, --output", result.StdErr);

@@ -1,5 +1,6 @@
 using Reservoir.Runner.Tests.Support;
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 using Xunit;
 
 namespace Reservoir.Runner.Tests.Template;
@@ -14,7 +15,7 @@ public sealed class PluginTemplateTests
 
     private static async Task Dotnet(string workingDirectory, params string[] args)
     {
-        var result = await ProcessRunner.RunAsync("dotnet", args, Generous, workingDirectory);
+        var result = await ChildProcess.RunAsync("dotnet", args, Generous, workingDirectory);
         Assert.True(result.ExitCode == 0, $"dotnet {string.Join(' ', args)}: {result}");
     }
 
@@ -41,14 +42,14 @@ public sealed class PluginTemplateTests
             File.Copy(file, Path.Combine(plugin, Path.GetFileName(file)));
         Assert.False(File.Exists(Path.Combine(plugin, "Reservoir.Sdk.dll")), "the plugin must not carry its own SDK copy");
 
-        var help = await ProcessRunner.ReservoirAsync(["run", "--help", "--plugins", Path.Combine(work.Path, "plugins")]);
+        var help = await ReservoirProgram.RunAsync(["run", "--help", "--plugins", Path.Combine(work.Path, "plugins")]);
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("tmpl-check 0.1.0", help.StdOut);
         Assert.Contains("--param block_channels=<int>  default 1024 range [1, 16777216]", help.StdOut);
 
         var observation = new TestObservation(8, 64);
         var input = observation.WriteFil(work.File("tmpl.fil"));
-        var run = await ProcessRunner.ReservoirAsync(["run", "--plugins", Path.Combine(work.Path, "plugins"), "--algorithm", "tmpl-check",
+        var run = await ReservoirProgram.RunAsync(["run", "--plugins", Path.Combine(work.Path, "plugins"), "--algorithm", "tmpl-check",
             "--input", input, "--output", work.File("out"), "--param", "block_channels=16", "--termination-message-path", work.File("tm")]);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("succeeded: 4 hits", File.ReadAllText(work.File("tm")));

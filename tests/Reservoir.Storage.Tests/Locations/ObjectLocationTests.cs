@@ -84,11 +84,13 @@ public sealed class ObjectLocationTests
     }
 
     [Fact]
-    public void Resolver_GsUri_SaysNotSupportedYet()
+    public void Resolver_GsUriWithoutEmulator_OpensGoogleStoreWithoutTouchingCredentials()
     {
-        var e = Assert.Throws<UnsupportedLocationException>(() => ObjectStoreResolver.CreateDefault().OpenObject("gs://bucket/x.h5"));
-        Assert.Contains("gs://bucket/x.h5", e.Message);
-        Assert.Contains("not supported in this build yet", e.Message);
+        // No emulator: gs:// goes to Google with application default credentials, looked up on the first request
+        // only, so opening a store (and never using it) works on a machine without any credentials.
+        var (store, key) = ObjectStoreResolver.CreateDefault(_ => null).OpenObject("gs://bucket/x.h5");
+
+        Assert.Equal("gs://bucket/x.h5", Assert.IsType<Reservoir.Storage.Gcs.GcsObjectStore>(store).UriOf(key));
     }
 
     [Fact]
