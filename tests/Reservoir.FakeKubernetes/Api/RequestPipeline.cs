@@ -27,6 +27,9 @@ internal sealed class RequestPipeline(
         var watchQuery = http.Query["watch"] is var w && (w == "true" || w == "1");
         var request = RequestInfo.Parse(http.Method, http.Path.Value ?? "/", http.QueryString.Value ?? "", watchQuery);
         string? fault = null;
+        var recordedEarly = false;
+        void Record() => recorded.Enqueue(new RecordedRequest(request.Verb, request.Method, request.Path, request.Query, request.Resource,
+            request.Subresource, request.Namespace, request.Name, context.Response.StatusCode, time.GetUtcNow(), fault));
         try
         {
             if (authorizer() is { } allow && !allow(request)) throw Forbidden(request);
@@ -35,7 +38,8 @@ internal sealed class RequestPipeline(
                 fault = rule.Kind.ToString();
                 if (!await Inject(rule, context)) return;
             }
-            await Dispatch(request, context);
+            // A watch is recorded when its head is sent, so tests can see it open while it streams.
+            await Dispatch(request, context, () => { recordedEarly = true; Record(); });
         }
         catch (ApiError error)
         {
@@ -50,8 +54,7 @@ internal sealed class RequestPipeline(
         }
         finally
         {
-            recorded.Enqueue(new RecordedRequest(request.Verb, request.Method, request.Path, request.Query, request.Resource,
-                request.Subresource, request.Namespace, request.Name, context.Response.StatusCode, time.GetUtcNow(), fault));
+            if (!recordedEarly) Record();
         }
     }
 
@@ -77,7 +80,7 @@ internal sealed class RequestPipeline(
         }
     }
 
-    private async Task Dispatch(RequestInfo request, HttpContext context)
+    private async Task Dispatch(RequestInfo request, HttpContext context, Action watchStarted)
     {
         if (!request.IsResourceRequest)
         {
@@ -95,7 +98,7 @@ internal sealed class RequestPipeline(
         var query = context.Request.Query;
         switch (request.Verb)
         {
-            case "watch": await watches.Serve(type, request, context, watchesDropped()); return;
+            case "watch": await watches.Serve(type, request, context, watchesDropped(), watchStarted); return;
             case "get": await WriteJson(context, 200, reads.Get(type, request)); return;
             case "list": await WriteJson(context, 200, reads.List(type, request, query)); return;
             case "create": await WriteJson(context, 201, writes.Create(type, request, await ReadObject(context))); return;

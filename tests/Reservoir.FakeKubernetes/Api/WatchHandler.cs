@@ -14,7 +14,7 @@ namespace Reservoir.FakeKubernetes.Api;
 /// </summary>
 internal sealed class WatchHandler(ObjectStore store, Func<TimeSpan> bookmarkInterval)
 {
-    public async Task Serve(ResourceType type, RequestInfo request, HttpContext context, CancellationToken dropped)
+    public async Task Serve(ResourceType type, RequestInfo request, HttpContext context, CancellationToken dropped, Action started)
     {
         var query = context.Request.Query;
         var labels = LabelSelector.Parse(query["labelSelector"]);
@@ -25,8 +25,12 @@ internal sealed class WatchHandler(ObjectStore store, Func<TimeSpan> bookmarkInt
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, dropped);
         if (int.TryParse(query["timeoutSeconds"], out var timeout) && timeout > 0) stop.CancelAfter(TimeSpan.FromSeconds(timeout));
 
+        // Send the head at once: clients wait for it before reading events, and a quiet watch may send none for long.
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(stop.Token);
+        await context.Response.Body.FlushAsync(stop.Token);
+        started();
         WatchSubscription subscription;
         List<StoredEvent> replay;
         try
