@@ -134,4 +134,21 @@ public sealed class FakeKubeletTests
 
         Assert.Empty(api.List("v1/pods", Ns));
     }
+
+    [Fact]
+    public async Task Job_ActiveDeadlinePassed_FailsWithDeadlineExceeded()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        await using var kubelet = FakeKubelet.Start(client, Options());
+        var job = TestObjects.Job("slow", command: ["/bin/sh", "-c", "exec sleep 600"], backoffLimit: 5);
+        job.Spec.ActiveDeadlineSeconds = 1;
+
+        await client.BatchV1.CreateNamespacedJobAsync(job, Ns, cancellationToken: Ct);
+        await WaitForFinish(api, "slow");
+
+        var failed = api.Get<V1Job>("batch/v1/jobs", Ns, "slow")!;
+        Assert.Equal(("Failed", "DeadlineExceeded"), (Final(failed).Type, Final(failed).Reason));
+        Assert.Equal("Failed", Assert.Single(api.List<V1Pod>("v1/pods", Ns)).Status.Phase);
+    }
 }
