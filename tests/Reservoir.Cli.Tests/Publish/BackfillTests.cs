@@ -30,7 +30,7 @@ public sealed class BackfillTests : IDisposable
         var listing = await Backfill.ListAsync(resolver, Path.Combine(_dir.Path, "in"), ObjectGlob.Parse("cam1/**"), Ct);
 
         Assert.Equal(4, listing.Listed); // the folder itself is the store: in2/ is not listed
-        Assert.Equal(["obs-1", "obs-2", "readme"], listing.Matches.Select(m => m.Observation));
+        Assert.Equal(["obs-1", "obs-2", "readme.txt"], listing.Matches.Select(m => m.Observation));
         var first = JsonSerializer.Deserialize<Dictionary<string, string>>(listing.Matches[0].RequestJson)!;
         Assert.Equal("obs-1", first["observation"]);
         Assert.Equal(new Uri(Path.Combine(_dir.Path, "in", "cam1", "n1", "obs-1.fil")).AbsoluteUri, first["input"]);
