@@ -203,7 +203,6 @@ public sealed class RunnerHostTests
     [Theory]
     [InlineData("missing.fil", "input not found: file://")]
     [InlineData("garbage.fil", "unrecognised observation format")]
-    [InlineData("gs://bucket/x.h5", "not supported in this build yet")]
     [InlineData("http://example.org/x.fil", "unsupported scheme")]
     public async Task RunAsync_UnusableInput_Exit2NamingIt(string input, string expected)
     {
