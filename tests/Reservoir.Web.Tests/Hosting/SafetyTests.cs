@@ -94,6 +94,22 @@ public sealed class SafetyTests
     }
 
     [Fact]
+    public async Task Symlink_LoopInsideTheRoot_DoesNotBreakTheList()
+    {
+        await using var site = new LocalSite();
+        await ResultSetWriter.WriteEnergyAsync(site.Store, "", "obs-a", hits: 1);
+        Directory.CreateSymbolicLink(Path.Combine(site.Root, "obs-a", "energy-detection", "loop"), site.Root);
+        await site.StartAsync();
+
+        using var response = await site.Http.GetAsync("/", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        // Either the listing copes with the loop, or the page says the root could not be listed; never a bare 500.
+        Assert.True(html.Contains("/r/obs-a/energy-detection") || html.Contains("could not list"), html);
+        Assert.Contains("Reservoir results", html);
+    }
+
+    [Fact]
     public async Task CorruptArtifacts_ShowErrorsOnThatResultOnly()
     {
         await using var site = new LocalSite();

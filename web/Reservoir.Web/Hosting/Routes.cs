@@ -38,7 +38,13 @@ internal sealed class Routes(ResultsRoot root, ResultIndex index, WebOptions opt
     private async Task<IResult> ListAsync(HttpContext http, string? q, string? page, string? refresh)
     {
         var ct = http.RequestAborted;
-        var all = await index.EntriesAsync(refresh == "1", ct);
+        IReadOnlyList<ResultEntry> all;
+        try { all = await index.EntriesAsync(refresh == "1", ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Results.Content(Html.Page("Observations", $"<h1>Observations</h1><p class=\"error\">could not list {Html.E(root.Display)}: {Html.E(e.Message)}</p><p><a href=\"/?refresh=1\">try again</a></p>"),
+                "text/html; charset=utf-8", statusCode: 503);
+        }
         var query = (q ?? "").Trim();
         var matched = query.Length == 0 ? all : all.Where(e => e.SearchText.Contains(query, StringComparison.OrdinalIgnoreCase)).ToList();
         var pages = Math.Max(1, (matched.Count + options.PageSize - 1) / options.PageSize);
