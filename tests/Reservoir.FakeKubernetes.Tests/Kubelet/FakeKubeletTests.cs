@@ -151,4 +151,44 @@ public sealed class FakeKubeletTests
         Assert.Equal(("Failed", "DeadlineExceeded"), (Final(failed).Type, Final(failed).Reason));
         Assert.Equal("Failed", Assert.Single(api.List<V1Pod>("v1/pods", Ns)).Status.Phase);
     }
+
+    [Fact]
+    public async Task Job_EntrypointNotExecutable_PodFailsWithStartError()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        await using var kubelet = FakeKubelet.Start(client, Options());
+
+        await client.BatchV1.CreateNamespacedJobAsync(TestObjects.Job("missing", command: ["/nonexistent/binary"]), Ns, cancellationToken: Ct);
+        await WaitForFinish(api, "missing");
+
+        var terminated = Assert.Single(api.List<V1Pod>("v1/pods", Ns)).Status.ContainerStatuses.Single().State.Terminated;
+        Assert.Equal((128, "StartError"), (terminated.ExitCode, terminated.Reason));
+        Assert.Equal("BackoffLimitExceeded", Final(api.Get<V1Job>("batch/v1/jobs", Ns, "missing")!).Reason);
+        Assert.Empty(kubelet.Errors);
+    }
+
+    [Fact]
+    public async Task Jobs_MoreThanMaxParallelPods_NeverRunMoreAtOnce()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        using var dir = new Reservoir.TestSupport.TempDirectory();
+        await using var kubelet = FakeKubelet.Start(client, Options() with { MaxParallelPods = 2 });
+        // Each pod records its start and end in a shared log; at no point may more than two be between them.
+        var log = dir.File("log");
+        for (var i = 0; i < 5; i++)
+            await client.BatchV1.CreateNamespacedJobAsync(TestObjects.Job($"p{i}", command: ["/bin/sh", "-c", $"echo start >> {log}; sleep 0.3; echo end >> {log}"]), Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(s => s.List<V1Job>("batch/v1/jobs", Ns).All(j => j.Status?.Succeeded == 1), TimeSpan.FromSeconds(120), "all jobs to succeed");
+
+        var running = 0;
+        var peak = 0;
+        foreach (var line in File.ReadAllLines(log))
+        {
+            running += line == "start" ? 1 : -1;
+            peak = Math.Max(peak, running);
+        }
+        Assert.Equal(0, running);
+        Assert.InRange(peak, 1, 2);
+    }
 }

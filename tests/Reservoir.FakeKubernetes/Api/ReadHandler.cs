@@ -21,18 +21,14 @@ internal sealed class ReadHandler(ObjectStore store)
     {
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"]);
-        var (all, resourceVersion) = store.List(type, request.Namespace);
-        var after = DecodeContinue(query["continue"]);
-        var matching = all.Where(o => labels.Matches(o) && fields.Matches(o))
-            .Where(o => after is null || string.CompareOrdinal(KeyOf(o), after) > 0)
-            .ToList();
         var limit = int.TryParse(query["limit"], out var l) && l > 0 ? l : int.MaxValue;
-        var page = matching.Take(limit).ToList();
+        var (page, remaining, resourceVersion) = store.Page(type, request.Namespace,
+            o => labels.Matches(o) && fields.Matches(o), DecodeContinue(query["continue"]), limit);
         var metadata = new JsonObject { ["resourceVersion"] = resourceVersion.ToString() };
-        if (matching.Count > page.Count)
+        if (remaining > 0)
         {
             metadata["continue"] = EncodeContinue(KeyOf(page[^1]), resourceVersion);
-            metadata["remainingItemCount"] = matching.Count - page.Count;
+            metadata["remainingItemCount"] = remaining;
         }
         return new JsonObject
         {

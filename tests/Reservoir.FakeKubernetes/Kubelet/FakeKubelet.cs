@@ -20,6 +20,7 @@ public sealed class FakeKubelet : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (CancellationTokenSource Deleted, Task Run)> _runs = new();
     private readonly string _stateDirectory;
     private readonly Task _loop;
+    private readonly ConcurrentQueue<Exception> _errors = new();
 
     private FakeKubelet(Kubernetes client, FakeKubeletOptions options)
     {
@@ -86,14 +87,21 @@ public sealed class FakeKubelet : IAsyncDisposable
         var deleted = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         var run = new JobRun(_client, job, _options, _slots, _stateDirectory);
         if (!_runs.TryAdd(job.Metadata.Uid, (deleted, Task.CompletedTask))) { deleted.Dispose(); return; }
-        _runs[job.Metadata.Uid] = (deleted, Task.Run(() => RunSafely(run, deleted.Token)));
+        _runs[job.Metadata.Uid] = (deleted, Task.Run(() => RunSafely(run, deleted.Token), CancellationToken.None));
     }
 
-    private static async Task RunSafely(JobRun run, CancellationToken ct)
+    private async Task RunSafely(JobRun run, CancellationToken ct)
     {
         try { await run.RunAsync(ct); }
         catch (OperationCanceledException) { /* stopped */ }
+        catch (Exception e) { _errors.Enqueue(e); }
     }
+
+    /// <summary>
+    /// Failures of the kubelet itself (not of the pods it runs): a Job it could not drive, e.g. because the API
+    /// answered an error it does not retry. Tests should expect this to stay empty.
+    /// </summary>
+    public IReadOnlyList<Exception> Errors => _errors.ToArray();
 
     /// <summary>Stops a deleted Job's run. Its entry stays (cancelled) so a late event cannot start it again.</summary>
     private void Forget(string uid)

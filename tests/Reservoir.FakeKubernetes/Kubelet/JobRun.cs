@@ -101,7 +101,22 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
         {
             var directory = Directory.CreateDirectory(Path.Combine(stateDirectory, name)).FullName;
             var startedAt = JobStatusWriter.Now();
-            var process = PodProcess.Start(pod, entrypoint!, options, directory);
+            PodProcess process;
+            try
+            {
+                process = PodProcess.Start(pod, entrypoint!, options, directory);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                // What a container runtime reports when the entrypoint cannot be executed.
+                var why = $"failed to start container \"{container.Name}\": exec: {e.Message}";
+                await _status.Pod(name, new JsonObject
+                {
+                    ["phase"] = "Failed",
+                    ["containerStatuses"] = new JsonArray(JobStatusWriter.Terminated(container.Name, container.Image!, 128, "StartError", why, startedAt)),
+                }, ct);
+                return (128, why);
+            }
             await _status.Pod(name, new JsonObject
             {
                 ["phase"] = "Running", ["startTime"] = startedAt, ["podIP"] = "127.0.0.1", ["hostIP"] = "127.0.0.1",

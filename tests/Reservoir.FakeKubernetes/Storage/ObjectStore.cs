@@ -41,6 +41,29 @@ internal sealed class ObjectStore
     }
 
     /// <summary>
+    /// One page of the objects of a type that pass <paramref name="filter"/>, after key <paramref name="afterKey"/>
+    /// (namespace/name order), at most <paramref name="limit"/>; with how many more match and the current
+    /// resourceVersion. Only the returned objects are copied, so paging through many objects stays cheap.
+    /// </summary>
+    public (List<JsonObject> Items, int Remaining, long ResourceVersion) Page(
+        ResourceType type, string? ns, Func<JsonObject, bool> filter, string? afterKey, int limit)
+    {
+        lock (_gate)
+        {
+            var items = new List<JsonObject>();
+            var remaining = 0;
+            foreach (var (key, obj) in Table(type))
+            {
+                if (afterKey is not null && string.CompareOrdinal(key, afterKey) <= 0) continue;
+                if ((ns is not null && Namespace(obj) != ns) || !filter(obj)) continue;
+                if (items.Count < limit) items.Add(obj.DeepClone().AsObject());
+                else remaining++;
+            }
+            return (items, remaining, _resourceVersion);
+        }
+    }
+
+    /// <summary>
     /// Atomically reads the current object (null when absent), lets <paramref name="change"/> compute the next
     /// one (it may throw <see cref="ApiError"/>), stamps a new resourceVersion and records ADDED or MODIFIED.
     /// Returns a copy of what was stored.
