@@ -35,7 +35,8 @@ internal sealed class ResultManifests
         {
             using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("hits", out var hits) && hits.TryGetInt64(out var count))
+                && document.RootElement.TryGetProperty("hits", out var hits) && hits.ValueKind == JsonValueKind.Number
+                && hits.TryGetInt64(out var count))
                 return count;
             throw new InvalidDataException($"{location}: manifest has no integer 'hits' field");
         }
