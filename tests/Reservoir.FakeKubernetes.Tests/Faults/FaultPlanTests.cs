@@ -42,6 +42,8 @@ public sealed class FaultPlanTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CoreV1.CreateNamespacedConfigMapAsync(TestObjects.ConfigMap("a"), Ns, cancellationToken: giveUp.Token));
 
         Assert.Empty(server.List("v1/configmaps", Ns));
+        await server.WaitUntilAsync(s => s.Requests.Any(r => r.Verb == "create"), TimeSpan.FromSeconds(60), "the abandoned request to be recorded");
+        Assert.Equal(499, server.Requests.Single(r => r.Verb == "create").StatusCode);
     }
 
     [Fact]

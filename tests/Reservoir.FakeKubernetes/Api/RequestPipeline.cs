@@ -68,7 +68,11 @@ internal sealed class RequestPipeline(
                 return true;
             case FaultKind.Timeout:
                 try { await Task.Delay(rule.Delay, context.RequestAborted); }
-                catch (OperationCanceledException) { return false; }
+                catch (OperationCanceledException)
+                {
+                    context.Response.StatusCode = 499; // recorded only: the client closed the request
+                    return false;
+                }
                 throw new ApiError(504, "Timeout", "Timeout: request did not complete within the allowed duration (injected fault)");
             case FaultKind.TooManyRequests or FaultKind.ServiceUnavailable:
                 context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(rule.RetryAfter.TotalSeconds)).ToString();

@@ -29,6 +29,12 @@ public sealed record FakeKubeletOptions
     /// <value>Wait before replacing a failed pod (the real Job controller backs off 10 s, 20 s, …). The default value is 200 ms.</value>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <value>
+    /// Whether a finished Job with ttlSecondsAfterFinished is deleted (foreground) when it expires, as the TTL
+    /// controller does. The default value is true.
+    /// </value>
+    public bool DeleteFinishedJobsAfterTtl { get; init; } = true;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Namespace)) throw new ArgumentException("FakeKubeletOptions.Namespace is required.");

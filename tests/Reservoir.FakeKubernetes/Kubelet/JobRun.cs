@@ -19,6 +19,18 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
 
     public async Task RunAsync(CancellationToken deleted)
     {
+        if (!await DriveAsync(deleted)) return;
+        // The TTL controller's part: a finished Job with ttlSecondsAfterFinished is deleted (foreground) once it expires.
+        if (options.DeleteFinishedJobsAfterTtl && job.Spec.TtlSecondsAfterFinished is { } ttl)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(ttl), deleted);
+            await ApiRetry.Run(c => client.BatchV1.DeleteNamespacedJobAsync(_name, _ns, propagationPolicy: "Foreground", cancellationToken: c), deleted);
+        }
+    }
+
+    /// <summary>Runs pods until the Job finishes (true) or is deleted (false).</summary>
+    private async Task<bool> DriveAsync(CancellationToken deleted)
+    {
         var startTime = job.Status?.StartTime?.ToUniversalTime() ?? DateTime.UtcNow;
         using var deadline = new CancellationTokenSource();
         if (job.Spec.ActiveDeadlineSeconds is { } seconds)
@@ -30,10 +42,10 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
         {
             while (true)
             {
-                podName = $"{_name}-{Suffix()}";
-                var pod = BuildPod(podName);
+                podName = PodFactory.NewName(_name);
+                var pod = PodFactory.Build(job, podName);
                 if (!await ApiRetry.Run(c => client.CoreV1.CreateNamespacedPodAsync(pod, _ns, cancellationToken: c), stop.Token, alreadyExistsIsSuccess: true))
-                    return;
+                    return false;
                 await _status.Job(_name, Counts(active: 1, startedAt), stop.Token);
                 var (exitCode, message) = await RunPod(pod, stop.Token);
                 var policy = exitCode == 0 ? null : PodFailurePolicy.Match(job.Spec, pod.Spec.Containers[0].Name, exitCode);
@@ -43,19 +55,19 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
                     done["completionTime"] = JobStatusWriter.Now();
                     done["conditions"] = JobStatusWriter.FinalConditions(true, "CompletionsReached", "Reached expected number of succeeded pods");
                     await _status.Job(_name, done, stop.Token);
-                    return;
+                    return true;
                 }
                 if (policy?.Action != "Ignore") _failed++;
                 if (policy?.Action == "FailJob")
                 {
                     await Fail(startedAt, "PodFailurePolicy",
                         $"Container {pod.Spec.Containers[0].Name} for pod {_ns}/{podName} failed with exit code {exitCode} matching FailJob rule at index {policy.Value.Index}", stop.Token);
-                    return;
+                    return true;
                 }
                 if (_failed > (job.Spec.BackoffLimit ?? 6))
                 {
                     await Fail(startedAt, "BackoffLimitExceeded", "Job has reached the specified backoff limit", stop.Token);
-                    return;
+                    return true;
                 }
                 await _status.Job(_name, Counts(active: 0, startedAt), stop.Token);
                 await Task.Delay(options.RetryDelay, stop.Token);
@@ -66,6 +78,7 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
             if (podName is not null) await _status.Pod(podName, new JsonObject { ["phase"] = "Failed", ["reason"] = "DeadlineExceeded", ["message"] = "Pod was active on the node longer than the specified deadline" }, deleted);
             _failed++;
             await Fail(startedAt, "DeadlineExceeded", "Job was active longer than specified deadline", deleted);
+            return true;
         }
         catch (OperationCanceledException) when (deleted.IsCancellationRequested)
         {
@@ -75,6 +88,7 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
                 try { await client.CoreV1.DeleteNamespacedPodAsync(podName, _ns); }
                 catch (Exception) { /* already gone, or the server is stopping */ }
             }
+            return false;
         }
     }
 
@@ -156,33 +170,6 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
         ["failed"] = _failed == 0 ? null : _failed,
         ["startTime"] = startedAt,
     };
-
-    private V1Pod BuildPod(string podName)
-    {
-        var template = KubernetesJson.Deserialize<V1PodTemplateSpec>(KubernetesJson.Serialize(job.Spec.Template));
-        var labels = new Dictionary<string, string>(template.Metadata?.Labels ?? new Dictionary<string, string>())
-        {
-            ["job-name"] = _name, ["batch.kubernetes.io/job-name"] = _name,
-            ["controller-uid"] = job.Metadata.Uid, ["batch.kubernetes.io/controller-uid"] = job.Metadata.Uid,
-        };
-        template.Spec.NodeName = "fake-node";
-        return new V1Pod
-        {
-            ApiVersion = "v1", Kind = "Pod",
-            Metadata = new V1ObjectMeta
-            {
-                Name = podName, NamespaceProperty = _ns, Labels = labels, Annotations = template.Metadata?.Annotations,
-                OwnerReferences =
-                [
-                    new V1OwnerReference { ApiVersion = "batch/v1", Kind = "Job", Name = _name, Uid = job.Metadata.Uid, BlockOwnerDeletion = true, Controller = true },
-                ],
-            },
-            Spec = template.Spec,
-        };
-    }
-
-    private static string Suffix() =>
-        new(Enumerable.Range(0, 5).Select(_ => "bcdfghjklmnpqrstvwxz2456789"[Random.Shared.Next(27)]).ToArray());
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -1,0 +1,60 @@
+using k8s;
+using k8s.Models;
+using Reservoir.FakeKubernetes.Kubelet;
+using Reservoir.FakeKubernetes.Tests.Api;
+using Xunit;
+
+namespace Reservoir.FakeKubernetes.Tests.Kubelet;
+
+public sealed class FakeKubeletLifecycleTests
+{
+    private const string Ns = TestObjects.Namespace;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static FakeKubeletOptions Options() => new()
+    {
+        Namespace = Ns,
+        ImageCommands = new Dictionary<string, IReadOnlyList<string>> { ["busybox"] = [] },
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    };
+
+    [Fact]
+    public async Task Job_FinishedWithTtl_DeletedWithItsPodsAfterCompleting()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        await using var kubelet = FakeKubelet.Start(client, Options());
+        var job = TestObjects.Job("short-lived", command: ["/bin/sh", "-c", "exit 0"]);
+        job.Spec.TtlSecondsAfterFinished = 0;
+
+        await client.BatchV1.CreateNamespacedJobAsync(job, Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(s => s.Requests.Any(r => r is { Verb: "delete", Resource: "jobs", StatusCode: 200 }), TimeSpan.FromSeconds(60), "the TTL deletion");
+
+        Assert.Empty(api.List("batch/v1/jobs", Ns));
+        Assert.Empty(api.List("v1/pods", Ns));
+        var statusWrites = api.Requests.Where(r => r is { Resource: "jobs", Subresource: "status" }).ToList();
+        Assert.NotEmpty(statusWrites);
+        Assert.True(statusWrites[^1].Time <= api.Requests.First(r => r is { Verb: "delete", Resource: "jobs" }).Time);
+        Assert.Empty(kubelet.Errors);
+    }
+
+    [Fact]
+    public async Task Job_TtlHandlingDisabled_FinishedJobStays()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        await using var kubelet = FakeKubelet.Start(client, Options() with { DeleteFinishedJobsAfterTtl = false });
+        var job = TestObjects.Job("kept", command: ["/bin/sh", "-c", "exit 0"]);
+        job.Spec.TtlSecondsAfterFinished = 0;
+        var marker = TestObjects.Job("marker", command: ["/bin/sh", "-c", "exit 0"]);
+
+        await client.BatchV1.CreateNamespacedJobAsync(job, Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(s => s.Get<V1Job>("batch/v1/jobs", Ns, "kept")?.Status?.Succeeded == 1, TimeSpan.FromSeconds(60), "the job to succeed");
+        // A second Job run to completion afterwards shows the kubelet had every chance to act on the first.
+        await client.BatchV1.CreateNamespacedJobAsync(marker, Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(s => s.Get<V1Job>("batch/v1/jobs", Ns, "marker")?.Status?.Succeeded == 1, TimeSpan.FromSeconds(60), "the marker job");
+
+        Assert.NotNull(api.Get("batch/v1/jobs", Ns, "kept"));
+        Assert.DoesNotContain(api.Requests, r => r is { Verb: "delete", Resource: "jobs" });
+    }
+}
