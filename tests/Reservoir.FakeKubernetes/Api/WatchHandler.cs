@@ -44,7 +44,12 @@ internal sealed class WatchHandler(ObjectStore store, Func<TimeSpan> bookmarkInt
         }
         try
         {
-            foreach (var e in replay) await SendFiltered(context, e, labels, fields, stop.Token);
+            long processed = 0;
+            foreach (var e in replay)
+            {
+                await SendFiltered(context, e, labels, fields, stop.Token);
+                processed = Math.Max(processed, e.ResourceVersion);
+            }
             var nextBookmark = DateTime.UtcNow + bookmarkInterval();
             while (!stop.IsCancellationRequested)
             {
@@ -54,17 +59,24 @@ internal sealed class WatchHandler(ObjectStore store, Func<TimeSpan> bookmarkInt
                 {
                     var e = await subscription.Events.ReadAsync(wait.Token);
                     await SendFiltered(context, e, labels, fields, stop.Token);
+                    processed = e.ResourceVersion;
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested)
                 {
+                    // A bookmark promises that everything up to its version was sent. Every event up to the
+                    // version read here is already queued (writes stamp and publish under one lock): drain first.
+                    var upTo = store.ResourceVersion;
+                    while (subscription.Events.TryRead(out var pending))
+                    {
+                        await SendFiltered(context, pending, labels, fields, stop.Token);
+                        processed = pending.ResourceVersion;
+                    }
                     var bookmark = new JsonObject
                     {
                         ["kind"] = type.Kind,
                         ["apiVersion"] = type.ApiVersion,
-                        ["metadata"] = new JsonObject { ["resourceVersion"] = store.ResourceVersion.ToString() },
+                        ["metadata"] = new JsonObject { ["resourceVersion"] = Math.Max(upTo, processed).ToString() },
                     };
-                    // Only after every event up to that version was sent: drain what is queued first.
-                    while (subscription.Events.TryRead(out var pending)) await SendFiltered(context, pending, labels, fields, stop.Token);
                     await Send(context, "BOOKMARK", bookmark, stop.Token);
                     nextBookmark = DateTime.UtcNow + bookmarkInterval();
                 }

@@ -10,8 +10,11 @@ namespace Reservoir.FakeKubernetes.Storage;
 /// </summary>
 internal sealed class ObjectStore
 {
-    /// <summary>History beyond this many events is dropped (oldest first), as the real watch cache does.</summary>
-    public const int HistoryLimit = 200_000;
+    /// <summary>
+    /// History beyond this many events is dropped (oldest first), as the real watch cache does (it keeps far
+    /// fewer); a watch from before the oldest kept event gets 410 Gone. Bounds the fake's memory in long runs.
+    /// </summary>
+    public const int HistoryLimit = 50_000;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceType, SortedDictionary<string, JsonObject>> _objects = [];
