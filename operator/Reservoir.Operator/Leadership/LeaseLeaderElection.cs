@@ -22,6 +22,7 @@ public sealed class LeaseLeaderElection
     private V1Lease? _lease;
     private string? _observedVersion;
     private DateTimeOffset _observedAt;
+    private long _lastProgressTicks;
 
     public LeaseLeaderElection(IKubernetes kubernetes, LeaderElectionOptions options, ILogger logger, TimeProvider? time = null)
     {
@@ -30,6 +31,7 @@ public sealed class LeaseLeaderElection
         _record = new LeaseRecord(kubernetes, options);
         _logger = logger;
         _time = time ?? TimeProvider.System;
+        _lastProgressTicks = _time.GetUtcNow().UtcTicks;
     }
 
     public string Identity => _options.Identity;
@@ -39,6 +41,9 @@ public sealed class LeaseLeaderElection
 
     /// <summary>The holder last seen on the Lease (this replica or another), or null before the first read or after a release.</summary>
     public string? Leader { get; private set; }
+
+    /// <summary>When the election loop last tried to acquire or renew (a heartbeat for /healthz).</summary>
+    public DateTimeOffset LastProgress => new(Interlocked.Read(ref _lastProgressTicks), TimeSpan.Zero);
 
     /// <summary>Raised with true when this replica starts leading and with false when it stops.</summary>
     public event Action<bool>? LeadershipChanged;
@@ -99,6 +104,7 @@ public sealed class LeaseLeaderElection
     private async Task<bool> TryHoldAsync(CancellationToken cancellationToken)
     {
         var before = _time.GetUtcNow();
+        Interlocked.Exchange(ref _lastProgressTicks, before.UtcTicks);
         V1Lease? written;
         try
         {
