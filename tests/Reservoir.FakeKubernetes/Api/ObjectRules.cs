@@ -67,7 +67,7 @@ internal static partial class ObjectRules
         if (type.StatusSubresource) obj.Remove("status");
         if (type is { Group: "", Plural: "pods" }) obj["status"] = new JsonObject { ["phase"] = "Pending" };
         if (type is { Group: "batch", Plural: "jobs" }) DefaultJob(obj);
-        if (type is { Group: "", Plural: "pods" }) DefaultContainers(obj["spec"] as JsonObject);
+        if (type is { Group: "", Plural: "pods" }) DefaultPodSpec(obj["spec"] as JsonObject);
         return name;
     }
 
@@ -134,10 +134,11 @@ internal static partial class ObjectRules
         labels["controller-uid"] = uid;
         labels["batch.kubernetes.io/job-name"] = name;
         labels["job-name"] = name;
-        DefaultContainers(template["spec"] as JsonObject);
+        DefaultPodSpec(template["spec"] as JsonObject);
     }
 
-    private static void DefaultContainers(JsonObject? podSpec)
+    /// <summary>The pod-spec defaults applied on every write, as the real server's decoding does.</summary>
+    public static void DefaultPodSpec(JsonObject? podSpec)
     {
         if (podSpec is null) return;
         podSpec["restartPolicy"] ??= "Always";

@@ -64,6 +64,7 @@ internal sealed class WriteHandler(ObjectStore store, TimeProvider time, Action<
             var wanted = next["metadata"]?["resourceVersion"]?.GetValue<string>();
             var have = current["metadata"]!["resourceVersion"]!.GetValue<string>();
             if (!string.IsNullOrEmpty(wanted) && wanted != have) throw ApiError.Conflict(type, name);
+            if (!statusWrite) ImmutableFields.Check(type, current, next, name);
             return ObjectRules.PrepareUpdate(type, current, next, statusWrite);
         });
         if (stored["metadata"]!["deletionTimestamp"] is not null && !HasFinalizers(stored))
@@ -75,6 +76,8 @@ internal sealed class WriteHandler(ObjectStore store, TimeProvider time, Action<
     /// Deletes one object. With finalizers it is only marked (deletionTimestamp) and goes when the last finalizer
     /// is removed. Dependents (ownerReferences to its uid) are deleted too, recursively, for the Background and
     /// Foreground policies (both at once, the fake has no deletion delay); Orphan strips their owner references.
+    /// With no policy given, batch/v1 Jobs orphan their pods, as the real server's Job default still does
+    /// (kubectl asks for Background explicitly); everything else defaults to Background.
     /// </summary>
     public JsonObject Delete(ResourceType type, string? ns, string name, JsonObject? options, string? policyQuery)
     {
@@ -97,7 +100,8 @@ internal sealed class WriteHandler(ObjectStore store, TimeProvider time, Action<
             });
         }
         var deleted = store.Delete(type, ns, name) ?? throw ApiError.NotFound(type, name);
-        var policy = options?["propagationPolicy"]?.GetValue<string>() ?? policyQuery ?? "Background";
+        var policy = options?["propagationPolicy"]?.GetValue<string>() ?? policyQuery
+            ?? (type is { Group: "batch", Plural: "jobs" } ? "Orphan" : "Background");
         if (options?["orphanDependents"]?.GetValue<bool>() == true) policy = "Orphan";
         CollectDependents(deleted["metadata"]!["uid"]!.GetValue<string>(), policy);
         return deleted;
