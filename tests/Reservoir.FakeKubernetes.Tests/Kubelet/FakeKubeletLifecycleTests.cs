@@ -57,4 +57,24 @@ public sealed class FakeKubeletLifecycleTests
         Assert.NotNull(api.Get("batch/v1/jobs", Ns, "kept"));
         Assert.DoesNotContain(api.Requests, r => r is { Verb: "delete", Resource: "jobs" });
     }
+
+    [Fact]
+    public async Task Dispose_WhileRunning_KillsProcessButLeavesPodAndJob()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        var client = api.CreateClient();
+        using var dir = new Reservoir.TestSupport.TempDirectory();
+        var pidFile = dir.File("pid");
+        var kubelet = FakeKubelet.Start(client, Options());
+        await client.BatchV1.CreateNamespacedJobAsync(
+            TestObjects.Job("node-down", command: ["/bin/sh", "-c", $"echo $$ > {pidFile}.tmp; mv {pidFile}.tmp {pidFile}; exec sleep 600"]), Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(_ => File.Exists(pidFile), TimeSpan.FromSeconds(60), "the pod's process to start");
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+
+        await kubelet.DisposeAsync();
+
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"process {pid} should be gone once the kubelet is disposed");
+        Assert.Single(api.List("v1/pods", Ns));
+        Assert.Single(api.List("batch/v1/jobs", Ns));
+    }
 }

@@ -85,7 +85,7 @@ public sealed class FakeKubelet : IAsyncDisposable
         if (job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true) return;
         if (job.Spec.Suspend == true || _runs.ContainsKey(job.Metadata.Uid)) return;
         var deleted = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        var run = new JobRun(_client, job, _options, _slots, _stateDirectory);
+        var run = new JobRun(_client, job, _options, _slots, _stateDirectory, _stop.Token);
         if (!_runs.TryAdd(job.Metadata.Uid, (deleted, Task.CompletedTask))) { deleted.Dispose(); return; }
         _runs[job.Metadata.Uid] = (deleted, Task.Run(() => RunSafely(run, deleted.Token), CancellationToken.None));
     }

@@ -8,9 +8,9 @@ namespace Reservoir.FakeKubernetes.Kubelet;
 /// One Job, driven like the Job controller and kubelet together: a pod per attempt, run as a process, its
 /// result written to the pod's status, then the Job's counts and, at the end, its Complete or Failed condition
 /// (BackoffLimitExceeded, PodFailurePolicy, DeadlineExceeded). Cancelling it (the Job was deleted) kills the
-/// process and deletes the pod.
+/// process and deletes the pod; stopping the kubelet kills the process only.
 /// </summary>
-internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions options, SemaphoreSlim slots, string stateDirectory)
+internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions options, SemaphoreSlim slots, string stateDirectory, CancellationToken kubeletStopping)
 {
     private readonly string _ns = options.Namespace;
     private readonly string _name = job.Metadata.Name;
@@ -82,8 +82,9 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
         }
         catch (OperationCanceledException) when (deleted.IsCancellationRequested)
         {
-            // The Job is gone; its pod goes with it (the API server's garbage collector also removes it).
-            if (podName is not null)
+            // The Job is gone; its pod goes with it (the API server's garbage collector also removes it). When the
+            // kubelet itself stops, its processes die but the pods stay, as on a node that went away.
+            if (podName is not null && !kubeletStopping.IsCancellationRequested)
             {
                 try { await client.CoreV1.DeleteNamespacedPodAsync(podName, _ns); }
                 catch (Exception) { /* already gone, or the server is stopping */ }
@@ -131,23 +132,30 @@ internal sealed class JobRun(Kubernetes client, V1Job job, FakeKubeletOptions op
                 }, ct);
                 return (128, why);
             }
-            await _status.Pod(name, new JsonObject
+            try
             {
-                ["phase"] = "Running", ["startTime"] = startedAt, ["podIP"] = "127.0.0.1", ["hostIP"] = "127.0.0.1",
-                ["containerStatuses"] = new JsonArray(new JsonObject
+                await _status.Pod(name, new JsonObject
                 {
-                    ["name"] = container.Name, ["image"] = container.Image, ["imageID"] = "", ["ready"] = true, ["restartCount"] = 0, ["started"] = true,
-                    ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } },
-                }),
-            }, ct);
-            var exitCode = await process.WaitAsync(ct);
-            var message = process.TerminationMessage(exitCode);
-            await _status.Pod(name, new JsonObject
+                    ["phase"] = "Running", ["startTime"] = startedAt, ["podIP"] = "127.0.0.1", ["hostIP"] = "127.0.0.1",
+                    ["containerStatuses"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = container.Name, ["image"] = container.Image, ["imageID"] = "", ["ready"] = true, ["restartCount"] = 0, ["started"] = true,
+                        ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } },
+                    }),
+                }, ct);
+                var exitCode = await process.WaitAsync(ct);
+                var message = process.TerminationMessage(exitCode);
+                await _status.Pod(name, new JsonObject
+                {
+                    ["phase"] = exitCode == 0 ? "Succeeded" : "Failed",
+                    ["containerStatuses"] = new JsonArray(JobStatusWriter.Terminated(container.Name, container.Image!, exitCode, exitCode == 0 ? "Completed" : "Error", message, startedAt)),
+                }, ct);
+                return (exitCode, message);
+            }
+            finally
             {
-                ["phase"] = exitCode == 0 ? "Succeeded" : "Failed",
-                ["containerStatuses"] = new JsonArray(JobStatusWriter.Terminated(container.Name, container.Image!, exitCode, exitCode == 0 ? "Completed" : "Error", message, startedAt)),
-            }, ct);
-            return (exitCode, message);
+                await process.StopAsync();
+            }
         }
         finally
         {

@@ -73,26 +73,25 @@ internal sealed class PodProcess
         }
     }
 
-    /// <summary>Waits for the exit; on cancellation kills the whole process tree and rethrows.</summary>
+    /// <summary>Waits for the exit (cancellation leaves the process running: see <see cref="StopAsync"/>).</summary>
     public async Task<int> WaitAsync(CancellationToken ct)
+    {
+        await _process.WaitForExitAsync(ct);
+        CloseLog();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the whole process tree if it still runs and waits (up to 30 s) until it is reaped.</summary>
+    public async Task StopAsync()
     {
         try
         {
-            await _process.WaitForExitAsync(ct);
-            CloseLog();
-            return _process.ExitCode;
+            if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+            using var reaped = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync(reaped.Token);
         }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            throw;
-        }
-    }
-
-    public void Kill()
-    {
-        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { /* already gone */ }
+        catch (InvalidOperationException) { /* never started or already gone */ }
+        catch (OperationCanceledException) { /* unkillable (stuck in the kernel); give up waiting */ }
         CloseLog();
     }
 
