@@ -1,4 +1,4 @@
-using Reservoir.Operator.Reconcile.Notify;
+using Reservoir.FakeKubernetes.Faults;
 using Reservoir.Operator.Resources;
 using Reservoir.Operator.Tests.Reconcile.Support;
 using Xunit;
@@ -131,10 +131,16 @@ public sealed class SearchControllerTests
         await h.WaitFinalAsync("obs-w1-ed");
         var listsBefore = h.Server.Requests.Count(r => r.Verb == "list" && r.Resource == SearchCrd.Plural);
 
-        h.Server.CompactHistory();
+        // Keep the Search watch down while a Search is created and the history compacted: the watch can only
+        // resume from a resourceVersion the server no longer has (410 Gone), so only a re-list finds obs-w2.
+        h.Server.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Verb = "watch", Resource = SearchCrd.Plural, RetryAfter = TimeSpan.FromMilliseconds(100) });
         h.Server.DropWatches();
-        await h.RestartKubeletAsync(); // the test is about the controller's watches, not the kubelet's
         await h.CreateSearchAsync("obs-w2", "ed");
+        await h.Server.WaitUntilAsync(_ => h.Server.Requests.Any(r => r.Verb == "watch" && r.Resource == SearchCrd.Plural && r.StatusCode == 503),
+            Patience, "a refused Search watch");
+        h.Server.CompactHistory();
+        h.Server.Faults.Clear();
+        await h.RestartKubeletAsync(); // the test is about the controller's watches, not the kubelet's
         var second = await h.WaitFinalAsync("obs-w2-ed");
 
         Assert.Equal(SearchPhase.Succeeded, second.Status!.Phase);
