@@ -37,9 +37,12 @@ public sealed class FaultPlanTests
         server.Faults.Add(new FaultRule { Kind = FaultKind.Timeout, Verb = "create", Count = 1, Delay = TimeSpan.FromMinutes(5) });
         var client = server.CreateClient();
         using var giveUp = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        giveUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var create = client.CoreV1.CreateNamespacedConfigMapAsync(TestObjects.ConfigMap("a"), Ns, cancellationToken: giveUp.Token);
+        // Give up only once the server holds the request (the fault was drawn), so the hang is what we abandon.
+        await server.WaitUntilAsync(s => s.Faults.Injected == 1, TimeSpan.FromSeconds(60), "the request to reach the server");
+        await giveUp.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.CoreV1.CreateNamespacedConfigMapAsync(TestObjects.ConfigMap("a"), Ns, cancellationToken: giveUp.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => create);
 
         Assert.Empty(server.List("v1/configmaps", Ns));
         await server.WaitUntilAsync(s => s.Requests.Any(r => r.Verb == "create"), TimeSpan.FromSeconds(60), "the abandoned request to be recorded");
