@@ -16,9 +16,10 @@ internal sealed class OperatorOptions(Func<string, string?> env)
     private readonly Dictionary<Option<string>, string> _variables = [];
 
     private Option<string> Namespace => Get("--namespace", "RESERVOIR_NAMESPACE", "Namespace of Searches, Jobs and the Lease", "$POD_NAMESPACE, else reservoir");
-    private Option<string> Subscription => Get("--subscription", "RESERVOIR_SUBSCRIPTION", "Subscription of trigger messages: projects/P/subscriptions/S", "required");
-    private Option<string> DeadLetter => Get("--dead-letter-topic", "RESERVOIR_DEAD_LETTER_TOPIC", "Topic for bad messages and failed Searches (attribute reason): projects/P/topics/T", "required");
-    private Option<string> Results => Get("--results-topic", "RESERVOIR_RESULTS_TOPIC", "Topic for a completion message per finished Search: projects/P/topics/T", "none");
+    private Option<string> Project => Get("--project", "RESERVOIR_PROJECT", "Google Cloud project of subscription and topics given as bare IDs", "none: give full names");
+    private Option<string> Subscription => Get("--subscription", "RESERVOIR_SUBSCRIPTION", "Subscription of trigger messages: an ID in --project, or projects/P/subscriptions/S", "required");
+    private Option<string> DeadLetter => Get("--dead-letter-topic", "RESERVOIR_DEAD_LETTER_TOPIC", "Topic for bad messages and failed Searches (attribute reason): an ID in --project, or projects/P/topics/T", "required");
+    private Option<string> Results => Get("--results-topic", "RESERVOIR_RESULTS_TOPIC", "Topic for a completion message per finished Search: an ID in --project, or projects/P/topics/T", "none");
     private Option<string> Output => Get("--output", "RESERVOIR_OUTPUT", "Output root of every Search, e.g. gs://bucket/results", "required");
     private Option<string> InputRoot => Get("--input-root", "RESERVOIR_INPUT_ROOT", "Folder or URI prefix of inputs for messages without one", "none");
     private Option<string> InputTemplate => Get("--input-template", "RESERVOIR_INPUT_TEMPLATE", "Input file name of a bare observation ID", "{observation}.h5");
@@ -35,7 +36,7 @@ internal sealed class OperatorOptions(Func<string, string?> env)
     private Option<string> Workers => Get("--workers", "RESERVOIR_WORKERS", "Reconcile workers", "4");
     private Option<string> IntakeConcurrency => Get("--intake-concurrency", "RESERVOIR_INTAKE_CONCURRENCY", "Messages handled at once", "32");
     private Option<string> MaxOutstanding => Get("--max-outstanding", "RESERVOIR_MAX_OUTSTANDING", "Most messages pulled and not yet settled", "100");
-    private Option<string> RunnerServiceAccount => Get("--runner-service-account", "RESERVOIR_RUNNER_SERVICE_ACCOUNT", "Service account of runner pods", "namespace default");
+    private Option<string> RunnerServiceAccount => Get("--job-service-account", "RESERVOIR_JOB_SERVICE_ACCOUNT", "Service account of runner pods", "namespace default");
     private Option<string> RunnerEnvSecret => Get("--runner-env-secret", "RESERVOIR_RUNNER_ENV_SECRET", "Secret whose keys become runner env variables (credentials)", "none");
     private Option<string> JobTtl => Get("--job-ttl", "RESERVOIR_JOB_TTL", "Seconds a finished Job is kept", "3600");
     private Option<string> ScratchSize => Get("--scratch-size", "RESERVOIR_SCRATCH_SIZE", "Size limit of each runner's /scratch emptyDir", "10Gi");
@@ -48,7 +49,7 @@ internal sealed class OperatorOptions(Func<string, string?> env)
         // Touch every property once so each option exists, in this order, before parsing.
         Option<string>[] all =
         [
-            Namespace, Subscription, DeadLetter, Results, Output, InputRoot, InputTemplate, DefaultAlgorithms, RegistryFile, LeaseName, Identity,
+            Namespace, Project, Subscription, DeadLetter, Results, Output, InputRoot, InputTemplate, DefaultAlgorithms, RegistryFile, LeaseName, Identity,
             LeaseDuration, RenewDeadline, RetryPeriod, MetricsPort, ApiServer, Kubeconfig, Workers, IntakeConcurrency, MaxOutstanding,
             RunnerServiceAccount, RunnerEnvSecret, JobTtl, ScratchSize, StallTimeout, LogFormatOption, LogLevelOption,
         ];
@@ -66,8 +67,11 @@ internal sealed class OperatorOptions(Func<string, string?> env)
         {
             var text = Required(option);
             try { return parser(text); }
-            catch (Exception e) when (e is FormatException or ArgumentException) { throw new ArgumentException($"{option.Name} / {EnvOf(option)}: '{text}' is not {what} ({e.Message})"); }
+            catch (Exception e) when (e is FormatException || (e is ArgumentException && !e.Message.Contains("--project", StringComparison.Ordinal))) { throw new ArgumentException($"{option.Name} / {EnvOf(option)}: '{text}' is not {what} ({e.Message})"); }
         }
+
+        string InProject(Option<string> option) =>
+            Value(Project) ?? throw new ArgumentException($"{option.Name} / {EnvOf(option)} is a bare ID: --project (or RESERVOIR_PROJECT) is required with it");
 
         var ns = Value(Namespace) ?? env("POD_NAMESPACE") ?? "reservoir";
         var election = new LeaderElectionOptions
@@ -82,9 +86,9 @@ internal sealed class OperatorOptions(Func<string, string?> env)
         return new OperatorSettings
         {
             Namespace = ns,
-            Subscription = Parsed(Subscription, ParseSubscription, "a subscription name projects/P/subscriptions/S"),
-            DeadLetterTopic = Parsed(DeadLetter, TopicName.Parse, "a topic name projects/P/topics/T"),
-            ResultsTopic = Value(Results) is null ? null : Parsed(Results, TopicName.Parse, "a topic name projects/P/topics/T"),
+            Subscription = Parsed(Subscription, s => s.Contains('/') ? ParseSubscription(s) : new SubscriptionName(InProject(Subscription), s), "a subscription (an ID with --project, or projects/P/subscriptions/S)"),
+            DeadLetterTopic = Parsed(DeadLetter, t => t.Contains('/') ? TopicName.Parse(t) : new TopicName(InProject(DeadLetter), t), "a topic (an ID with --project, or projects/P/topics/T)"),
+            ResultsTopic = Value(Results) is null ? null : Parsed(Results, t => t.Contains('/') ? TopicName.Parse(t) : new TopicName(InProject(Results), t), "a topic (an ID with --project, or projects/P/topics/T)"),
             OutputRoot = Required(Output),
             Intake = new IntakeOptions
             {

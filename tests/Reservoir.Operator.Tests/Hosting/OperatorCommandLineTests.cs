@@ -66,12 +66,27 @@ public sealed class OperatorCommandLineTests
     }
 
     [Fact]
+    public void Read_BareIdsWithProject_AsTheHelmChartSetsThem()
+    {
+        var settings = Read(new()
+        {
+            ["RESERVOIR_PROJECT"] = "my-project", ["RESERVOIR_SUBSCRIPTION"] = "observations-sub", ["RESERVOIR_DEAD_LETTER_TOPIC"] = "dead-letters",
+            ["RESERVOIR_RESULTS_TOPIC"] = "search-results", ["RESERVOIR_OUTPUT"] = "gs://b/r", ["RESERVOIR_JOB_SERVICE_ACCOUNT"] = "reservoir-runner",
+        });
+        Assert.Equal("projects/my-project/subscriptions/observations-sub", settings.Subscription.Path);
+        Assert.Equal("projects/my-project/topics/dead-letters", settings.DeadLetterTopic.Path);
+        Assert.Equal("projects/my-project/topics/search-results", settings.ResultsTopic!.Path);
+        Assert.Equal("reservoir-runner", settings.Jobs.ServiceAccountName);
+    }
+
+    [Fact]
     public void Read_PodNamespace_UsedWhenNoOption() =>
         Assert.Equal("team-a", Read(new(Required) { ["POD_NAMESPACE"] = "team-a" }).Namespace);
 
     [Theory]
     [InlineData("RESERVOIR_WORKERS", "many", "--workers / RESERVOIR_WORKERS: 'many' is not a whole number")]
-    [InlineData("RESERVOIR_SUBSCRIPTION", "observations", "--subscription / RESERVOIR_SUBSCRIPTION: 'observations' is not a subscription name")]
+    [InlineData("RESERVOIR_SUBSCRIPTION", "observations", "--subscription / RESERVOIR_SUBSCRIPTION is a bare ID: --project (or RESERVOIR_PROJECT) is required")]
+    [InlineData("RESERVOIR_SUBSCRIPTION", "projects/p/topics/t", "--subscription / RESERVOIR_SUBSCRIPTION: 'projects/p/topics/t' is not a subscription")]
     [InlineData("RESERVOIR_LOG_FORMAT", "xml", "--log-format / RESERVOIR_LOG_FORMAT: 'xml' must be text or json")]
     public void Read_BadValue_NamesOptionAndVariable(string variable, string value, string expected)
     {

@@ -80,6 +80,22 @@ public sealed class OperatorProgramTests(PubSubEmulatorFixture emulator)
         Assert.Equal("example/runner:1.0", api.Get<V1Job>("batch/v1/jobs", Ns, search.Metadata.Name)!.Spec.Template.Spec.Containers[0].Image);
         await WaitForAsync(async () => (await TextAsync(http, "metrics")).Contains("reservoir_intake_acks_total{outcome=\"searches\"} 1", StringComparison.Ordinal), "the ack in /metrics", program);
 
+        // The documented image roll: the ConfigMap changes, later Searches get the new image, existing Jobs keep theirs.
+        var edited = registry + ".new";
+        await File.WriteAllTextAsync(edited, "energy-detection:\n  image: example/runner:2.0\n  cpu: 500m\n", Ct);
+        File.Move(edited, registry, overwrite: true);
+        await WaitForAsync(() => Task.FromResult(program.Output.Contains("example/runner:2.0", StringComparison.Ordinal)), "the registry reload", program);
+        await pubsub.CreatePublisher(topic).PublishAsync(OutgoingMessage.FromText("program-obs-2"), Ct);
+        V1Job? second = null;
+        await WaitForAsync(() =>
+        {
+            var name = api.List<SearchResource>("reservoir.io/v1alpha1/searches", Ns).SingleOrDefault(s => s.Spec.Observation == "program-obs-2")?.Metadata.Name;
+            second = name is null ? null : api.Get<V1Job>("batch/v1/jobs", Ns, name);
+            return Task.FromResult(second is not null);
+        }, "the second Search's Job", program);
+        Assert.Equal("example/runner:2.0", second!.Spec.Template.Spec.Containers[0].Image);
+        Assert.Equal("example/runner:1.0", api.Get<V1Job>("batch/v1/jobs", Ns, search.Metadata.Name)!.Spec.Template.Spec.Containers[0].Image);
+
         Assert.Equal(0, Kill(program.Process.Id, 15)); // SIGTERM
         var result = await program.WaitAsync(Patience);
         Assert.True(result.ExitCode == 0, result.ToString());
