@@ -22,8 +22,15 @@ public sealed record BenchOptions
     /// <summary>Longest wait for the Jobs of one phase. <value>The default value is 5 minutes.</value></summary>
     public TimeSpan PhaseTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Run the operator inside this process (its RSS then includes the fake API server and the bench).</summary>
-    public bool InProcess { get; init; }
+    /// <summary>Which operator is measured. <value>The default value is <see cref="OperatorMode.Real"/>.</value></summary>
+    public OperatorMode Operator { get; init; } = OperatorMode.Real;
+
+    /// <summary>The <c>reservoir-operator</c> program to run in <see cref="OperatorMode.Real"/> mode.
+    /// <value>The default is the copy next to this program.</value></summary>
+    public string? OperatorExecutable { get; init; }
+
+    /// <summary>Stand-in experiments (see <see cref="Operator.OperatorTarget.Experiments"/>). <value>The default is none.</value></summary>
+    public IReadOnlyList<string> Experiments { get; init; } = [];
 
     /// <summary>Small sizes for a smoke check (under about 2 minutes including emulator start).</summary>
     public static BenchOptions Quick(BenchOptions options) => options with
@@ -40,4 +47,17 @@ public sealed record BenchOptions
         if (Burst is < 0 or > 100_000) throw new ArgumentException($"--burst must be 0 to 100000, not {Burst}");
         if (Track is < 0 or > 200_000) throw new ArgumentException($"--track must be 0 to 200000, not {Track}");
     }
+}
+
+/// <summary>The operator under test.</summary>
+public enum OperatorMode
+{
+    /// <summary>The built <c>reservoir-operator</c> program as a child process (leader election, /metrics, logs).</summary>
+    Real,
+
+    /// <summary>Only the intake and controller loops, as a child process that also reports allocations and CPU time.</summary>
+    StandIn,
+
+    /// <summary>The stand-in's loops inside the bench (RSS then includes the fake API server and the bench).</summary>
+    InProcess,
 }

@@ -37,7 +37,10 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         api.RegisterCustomResourceDefinition(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, SearchCrd.Kind);
         using var pubsub = PubSubClient.Create(PubSubEndpoint.Emulator(pubsubHost));
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var target = new OperatorTarget(api.BaseUri.ToString().TrimEnd('/'), pubsubHost, Project, "observations-sub-" + suffix, "dead-" + suffix, Namespace);
+        var target = new OperatorTarget(api.BaseUri.ToString().TrimEnd('/'), pubsubHost, Project, "observations-sub-" + suffix, "dead-" + suffix, Namespace)
+        {
+            Experiments = options.Experiments,
+        };
         var topic = new TopicName(Project, "observations-" + suffix);
         await pubsub.Admin.CreateTopicAsync(topic, cancellationToken);
         await pubsub.Admin.CreateTopicAsync(new TopicName(Project, target.DeadLetterTopic), cancellationToken);
@@ -49,10 +52,13 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         await WaitAsync(() => api.Requests.Any(r => r.Verb == "watch" && r.Resource == "jobs" && !r.Query.Contains("labelSelector", StringComparison.Ordinal)),
             "the bench's Job watch to open", cancellationToken);
 
-        log.WriteLine(options.InProcess ? "starting the operator in-process…" : "starting the operator as a child process…");
-        await using IOperatorUnderTest op = options.InProcess
-            ? await InProcessOperator.StartAsync(target)
-            : await ChildOperator.StartAsync(target, cancellationToken);
+        log.WriteLine($"starting the operator ({options.Operator})…");
+        await using IOperatorUnderTest op = options.Operator switch
+        {
+            OperatorMode.InProcess => await InProcessOperator.StartAsync(target),
+            OperatorMode.StandIn => await ChildOperator.StartAsync(target, cancellationToken),
+            _ => await RealOperator.StartAsync(target, api, options.OperatorExecutable, cancellationToken),
+        };
         var publisher = new LoadPublisher(pubsub.CreatePublisher(topic));
 
         log.WriteLine($"warm-up: {WarmUp} messages");
@@ -87,7 +93,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         var memory = ProcessMemory.Read(op.ProcessId);
         await Task.Delay(1100, cancellationToken);
         return new BenchReport(op.Description, options, steady, burst, fill, api.List("reservoir.io/v1alpha1/searches", Namespace).Count,
-            memory, before, op.LatestStats);
+            memory, before, op.LatestStats, op is ChildOperator child ? child.Timings : []);
     }
 
     private async Task RequireAsync(JobSightings sightings, Dictionary<string, long> published, string phase, CancellationToken cancellationToken)

@@ -9,20 +9,28 @@ var duration = new Option<double>("--duration") { Description = "Seconds of the 
 var burst = new Option<int>("--burst") { Description = "Messages published at once after the steady phase (0: none).", DefaultValueFactory = _ => 1000 };
 var track = new Option<int>("--track") { Description = "Searches the operator tracks when its memory is read (filled through the API).", DefaultValueFactory = _ => 10_000 };
 var quick = new Option<bool>("--quick") { Description = "Small sizes for a smoke check (overrides the sizes above)." };
-var inProcess = new Option<bool>("--in-process") { Description = "Run the operator inside the bench (its RSS then includes the fake API server)." };
+var mode = new Option<OperatorMode>("--operator")
+{
+    Description = "Real: the built reservoir-operator program; StandIn: only its intake and controller loops in a child process " +
+                  "(reports allocations and CPU per Job); InProcess: those loops inside the bench.",
+    DefaultValueFactory = _ => OperatorMode.Real,
+};
+var operatorExe = new Option<string?>("--operator-exe") { Description = "The reservoir-operator program (default: the copy next to this one)." };
 var emulator = new Option<string?>("--pubsub-emulator") { Description = "host:port of a running Pub/Sub emulator (default: start one)." };
+var experiments = new Option<string[]>("--experiment") { Description = "Stand-in experiments to switch on: batch-acks.", AllowMultipleArgumentsPerToken = false };
 var requireTargets = new Option<bool>("--require-targets") { Description = "Exit 1 when a target is missed." };
 
 var root = new RootCommand("Benchmark of the Reservoir operator: dispatch latency, Jobs/s, RSS.")
 {
-    rate, duration, burst, track, quick, inProcess, emulator, requireTargets, OperatorCommand(),
+    rate, duration, burst, track, quick, mode, operatorExe, emulator, experiments, requireTargets, OperatorCommand(),
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var options = new BenchOptions
     {
         Rate = parse.GetValue(rate), Duration = TimeSpan.FromSeconds(parse.GetValue(duration)), Burst = parse.GetValue(burst),
-        Track = parse.GetValue(track), InProcess = parse.GetValue(inProcess), PubSubEmulator = parse.GetValue(emulator),
+        Track = parse.GetValue(track), Operator = parse.GetValue(mode), OperatorExecutable = parse.GetValue(operatorExe), PubSubEmulator = parse.GetValue(emulator),
+        Experiments = parse.GetValue(experiments) ?? [],
     };
     if (parse.GetValue(quick)) options = BenchOptions.Quick(options);
     try { options.Validate(); }
@@ -48,12 +56,13 @@ static Command OperatorCommand()
     var subscription = Required("--subscription");
     var deadLetter = Required("--dead-letter-topic");
     var ns = Required("--namespace");
+    var experiment = new Option<string[]>("--experiment");
     var command = new Command("operator", "Run the operator's intake and controller (used by the bench itself).")
     {
-        api, pubsub, project, subscription, deadLetter, ns,
+        api, pubsub, project, subscription, deadLetter, ns, experiment,
     };
     command.Hidden = true;
     command.SetAction((parse, cancellationToken) => StandInOperator.RunAsync(new OperatorTarget(parse.GetValue(api)!, parse.GetValue(pubsub)!,
-        parse.GetValue(project)!, parse.GetValue(subscription)!, parse.GetValue(deadLetter)!, parse.GetValue(ns)!), cancellationToken));
+        parse.GetValue(project)!, parse.GetValue(subscription)!, parse.GetValue(deadLetter)!, parse.GetValue(ns)!) { Experiments = parse.GetValue(experiment) ?? [] }, cancellationToken));
     return command;
 }

@@ -14,6 +14,10 @@ public sealed class ChildOperator : IOperatorUnderTest
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _log = [];
     private volatile OperatorStats? _stats;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _timings = new(StringComparer.Ordinal);
+
+    /// <summary>The latest <see cref="CallTimings"/> lines the child printed.</summary>
+    public IReadOnlyList<string> Timings => _timings.Values.Order(StringComparer.Ordinal).ToList();
 
     private ChildOperator(Process process) => _process = process;
 
@@ -33,6 +37,7 @@ public sealed class ChildOperator : IOperatorUnderTest
         foreach (var a in new[] { "operator", "--api-server", target.ApiServer, "--pubsub", target.PubSubHost, "--project", target.Project,
                      "--subscription", target.Subscription, "--dead-letter-topic", target.DeadLetterTopic, "--namespace", target.Namespace })
             info.ArgumentList.Add(a);
+        foreach (var experiment in target.Experiments) { info.ArgumentList.Add("--experiment"); info.ArgumentList.Add(experiment); }
         var child = new ChildOperator(new Process { StartInfo = info });
         child._process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
@@ -54,6 +59,7 @@ public sealed class ChildOperator : IOperatorUnderTest
         if (line is null) return;
         if (line == StandInOperator.Ready) _ready.TrySetResult();
         else if (OperatorStats.Parse(line) is { } stats) _stats = stats;
+        else if (line.StartsWith(CallTimings.Prefix + " ", StringComparison.Ordinal)) _timings[line.Split(' ')[1]] = line;
         else Keep(line);
     }
 

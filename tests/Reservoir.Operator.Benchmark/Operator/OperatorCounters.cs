@@ -6,9 +6,14 @@ namespace Reservoir.Operator.Benchmark.Operator;
 /// <summary>Counts what the intake and the controller report (thread-safe, allocation-free).</summary>
 public sealed class OperatorCounters : IIntakeObserver, IReconcileObserver
 {
-    public long PulledMessages, StoredSearches, CreatedJobs, FailedReconciles;
+    public long PulledMessages, Pulls, EmptyPulls, StoredSearches, CreatedJobs, FailedReconciles;
 
-    public void Pulled(int messages) => Interlocked.Add(ref PulledMessages, messages);
+    public void Pulled(int messages)
+    {
+        Interlocked.Add(ref PulledMessages, messages);
+        Interlocked.Increment(ref Pulls);
+        if (messages == 0) Interlocked.Increment(ref EmptyPulls);
+    }
     public void Acked(bool deadLettered) { }
     public void DeadLettered(string kind) { }
     public void Redelivered() { }

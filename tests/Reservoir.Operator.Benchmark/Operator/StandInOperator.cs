@@ -16,7 +16,11 @@ using Reservoir.PubSub.Subscribing;
 namespace Reservoir.Operator.Benchmark.Operator;
 
 /// <summary>Where the operator under test connects (the bench's hidden <c>operator</c> command takes these).</summary>
-public sealed record OperatorTarget(string ApiServer, string PubSubHost, string Project, string Subscription, string DeadLetterTopic, string Namespace);
+public sealed record OperatorTarget(string ApiServer, string PubSubHost, string Project, string Subscription, string DeadLetterTopic, string Namespace)
+{
+    /// <summary>Stand-in experiments switched on (e.g. <c>batch-acks</c>); the real operator ignores them.</summary>
+    public IReadOnlyList<string> Experiments { get; init; } = [];
+}
 
 /// <summary>
 /// The operator's two loops (intake and Search controller) wired as the host wires them, with the settings a
@@ -44,8 +48,10 @@ public static class StandInOperator
         }, CancellationToken.None);
 
         var counters = new OperatorCounters();
-        using var pubsub = PubSubClient.Create(PubSubEndpoint.Emulator(target.PubSubHost));
-        var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = target.ApiServer });
+        var timings = new CallTimings();
+        using var pubsubHandler = new TimingHandler(timings) { InnerHandler = new SocketsHttpHandler() };
+        using var pubsub = PubSubClient.Create(PubSubEndpoint.Emulator(target.PubSubHost), handler: pubsubHandler);
+        var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = target.ApiServer }, new TimingHandler(timings));
         var (intake, controller) = Build(target, pubsub, kubernetes, counters);
 
         var loops = new[] { intake.RunAsync(stop.Token), controller.RunAsync(stop.Token) };
@@ -57,6 +63,7 @@ public static class StandInOperator
             try { await Task.Delay(1000, stop.Token); }
             catch (OperationCanceledException) { break; }
             Console.Out.WriteLine(OperatorStats.Take(counters).Format());
+            foreach (var line in timings.Lines()) Console.Out.WriteLine(line);
             Console.Out.Flush();
         }
         await Task.WhenAll(loops);
@@ -69,6 +76,7 @@ public static class StandInOperator
     {
         var subscriber = pubsub.CreateSubscriber(new SubscriptionName(target.Project, target.Subscription),
             new SubscriberOptions { WaitForMessages = false });
+        if (target.Experiments.Contains("batch-acks")) subscriber = new BatchingSubscriber(subscriber);
         var deadLetter = pubsub.CreatePublisher(new TopicName(target.Project, target.DeadLetterTopic));
         var intake = new SearchIntake(subscriber, deadLetter, new SearchClient(kubernetes), Registry,
             new RequestParser(new IntakeOptions { InputRoot = "gs://bench-observations" }),

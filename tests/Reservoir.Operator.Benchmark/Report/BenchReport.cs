@@ -6,7 +6,7 @@ namespace Reservoir.Operator.Benchmark.Report;
 /// <summary>Everything one run measured, printed as a table with the issue's targets met or missed.</summary>
 public sealed record BenchReport(
     string OperatorDescription, BenchOptions Options, LatencySummary? Steady, LatencySummary? Burst, LatencySummary? Fill,
-    int Tracked, ProcessMemory? Memory, OperatorStats? StatsBefore, OperatorStats? StatsAfter)
+    int Tracked, ProcessMemory? Memory, OperatorStats? StatsBefore, OperatorStats? StatsAfter, IReadOnlyList<string> CallTimings)
 {
     public const double TargetP99Seconds = 1.0;
     public const double TargetJobsPerSecond = 200;
@@ -34,6 +34,16 @@ public sealed record BenchReport(
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"operator per Job: {(z.AllocatedBytes - a.AllocatedBytes) / jobs / 1024.0:F1} KiB allocated, {(z.CpuSeconds - a.CpuSeconds) * 1000 / jobs:F2} ms CPU; " +
                 $"GCs gen0/1/2 {z.Gen0 - a.Gen0}/{z.Gen1 - a.Gen1}/{z.Gen2 - a.Gen2}; managed heap {Mb(z.HeapBytes)} MB; reconcile errors {z.ReconcileErrors - a.ReconcileErrors}"));
+        }
+        if (CallTimings.Count > 0)
+        {
+            w.WriteLine($"operator's calls over the whole run: {"kind",-36} {"count",7} {"total ms",9} {"mean ms",8} {"max ms",7}");
+            foreach (var f in CallTimings.Select(l => l.Split(' ')))
+            {
+                var count = long.Parse(f[2], CultureInfo.InvariantCulture);
+                var total = double.Parse(f[3], CultureInfo.InvariantCulture);
+                w.WriteLine($"{"",34} {f[1],-36} {count,7} {total,9:F0} {total / Math.Max(1, count),8:F1} {f[4],7}");
+            }
         }
         w.WriteLine();
         w.WriteLine("targets:");
