@@ -11,6 +11,11 @@ namespace Reservoir.Operator.Registry;
 /// image; Jobs already created keep theirs); a bad edit, or the file missing for a moment, keeps the last good
 /// snapshot and is logged with every problem. The first read happens in the constructor and throws
 /// <see cref="AlgorithmRegistryException"/> (or <see cref="IOException"/>) so a bad registry stops start-up.
+/// Rolling an algorithm to a new image is one command, with no operator restart; the kubelet refreshes the mount
+/// within about a minute, and each Search's <c>status.image</c> records the image its Job ran:
+/// <code>
+/// kubectl -n reservoir create configmap reservoir-algorithms --from-file=algorithms.yaml --dry-run=client -o yaml | kubectl apply -f -
+/// </code>
 /// </summary>
 public sealed class FileAlgorithmRegistry : IAlgorithmRegistry, IDisposable
 {
