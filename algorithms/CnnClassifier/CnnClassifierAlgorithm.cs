@@ -27,7 +27,7 @@ public sealed class CnnClassifierAlgorithm : Algorithm<CnnClassifierParameters>
     public override async Task RunAsync(AlgorithmContext context, CnnClassifierParameters parameters, CancellationToken cancellationToken)
     {
         TorchRuntime.EnsureInitialized(parameters.Threads);
-        var sidecar = ModelSidecar.Load(parameters.Model);
+        var sidecar = ModelSidecar.Load(parameters.ModelPath);
         using var model = ClassifierModel.Load(sidecar, parameters.Cuda);
         var source = ItemSources.Create(sidecar, parameters.Items, parameters.FluxColumn, parameters.QualityMask);
         var columns = new List<string> { "item" };

@@ -6,12 +6,20 @@ namespace Reservoir.Algorithms.CnnClassifier;
 /// <summary>Parameters of <see cref="CnnClassifierAlgorithm"/>. What the model is and takes lives in its sidecar.</summary>
 public sealed class CnnClassifierParameters : IValidatableObject
 {
-    /// <summary>Path of the model sidecar JSON. Required.</summary>
-    [Parameter("model", "path of the model sidecar (.json): architecture, weights, input shape, classes, item kind")]
+    /// <summary>
+    /// Path of the model sidecar JSON. The default value is empty: the shipped stamp classifier
+    /// (noise / narrowband / broadband, <c>models/stamp-classifier/stamp-classifier.json</c> beside the plugin).
+    /// </summary>
+    [Parameter("model", "model sidecar (.json): architecture, weights, input shape, classes, item kind; empty = the shipped stamp classifier")]
     public string Model { get; set; } = "";
 
-    /// <summary>What to classify: an energy-detection result folder (stamps), or a file or folder of items. Required.</summary>
-    [Parameter("items", "an energy-detection result folder (stamps) or a file/folder of FITS, PNG/PGM or .npy items")]
+    /// <summary>
+    /// What to classify: an energy-detection result folder (stamps, e.g. <c>results/OBS/energy-detection</c>), or a
+    /// file or folder of FITS, PNG/PGM, light-curve or .npy items. Required. The runner's <c>--input</c> stays the
+    /// observation the items came from: it names the result (<c>&lt;output&gt;/&lt;observation&gt;/cnn-classifier/</c>) and
+    /// gives <c>header.json</c>.
+    /// </summary>
+    [Parameter("items", "what to classify: an energy-detection result folder (stamps) or a file/folder of FITS, PNG/PGM, light-curve or .npy items")]
     public string Items { get; set; } = "";
 
     /// <summary>Items per forward pass. The default value is 16.</summary>
@@ -41,9 +49,15 @@ public sealed class CnnClassifierParameters : IValidatableObject
     [Parameter("quality_mask", "QUALITY bits that drop a light-curve cadence (-1 = any flag)")]
     public long QualityMask { get; set; } = -1;
 
+    /// <summary>The shipped stamp classifier's sidecar, beside the plugin assembly.</summary>
+    public static string ShippedStampModel =>
+        Path.Combine(Path.GetDirectoryName(typeof(CnnClassifierParameters).Assembly.Location) ?? AppContext.BaseDirectory, "models", "stamp-classifier", "stamp-classifier.json");
+
+    /// <summary><see cref="Model"/>, or <see cref="ShippedStampModel"/> when it is empty.</summary>
+    public string ModelPath => string.IsNullOrWhiteSpace(Model) ? ShippedStampModel : Model;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(Model)) yield return new ValidationResult("required: the path of a model sidecar (.json)", [nameof(Model)]);
         if (string.IsNullOrWhiteSpace(Items)) yield return new ValidationResult("required: what to classify", [nameof(Items)]);
     }
 }

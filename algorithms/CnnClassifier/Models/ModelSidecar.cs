@@ -53,10 +53,10 @@ public sealed record ModelSidecar
     /// <summary>The sidecar's own path (set by <see cref="Load"/>); weights resolve against its folder.</summary>
     [JsonIgnore] public string Path { get; init; } = "";
 
-    public int Channels => InputShape[0];
-    public bool IsOneDimensional => InputShape.Count == 2;
-    public long InputValues => InputShape.Aggregate(1L, (a, b) => a * b);
-    public string WeightsPath => System.IO.Path.GetFullPath(Weights, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".");
+    [JsonIgnore] public int Channels => InputShape[0];
+    [JsonIgnore] public bool IsOneDimensional => InputShape.Count == 2;
+    [JsonIgnore] public long InputValues => InputShape.Aggregate(1L, (a, b) => a * b);
+    [JsonIgnore] public string WeightsPath => System.IO.Path.GetFullPath(Weights, System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path)) ?? ".");
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -80,7 +80,10 @@ public sealed record ModelSidecar
         return sidecar;
     }
 
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+    /// <summary>Writes the sidecar; unset optional fields (mean, std) are left out.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, SaveJson));
+
+    private static readonly JsonSerializerOptions SaveJson = new(Json) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Checks fields against each other and that the weights file exists.</summary>
     public void Validate()
