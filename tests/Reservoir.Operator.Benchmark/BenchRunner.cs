@@ -92,8 +92,15 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         await Task.Delay(3000, cancellationToken); // the last status writes and events settle
         var memory = ProcessMemory.Read(op.ProcessId);
         await Task.Delay(1100, cancellationToken);
+        var stats = op.LatestStats;
+        if (op is ChildOperator probe)
+        {
+            var live = await probe.CollectAsync(cancellationToken);
+            await Task.Delay(500, cancellationToken);
+            log.WriteLine($"after a full compacting GC in the operator: live managed {live / 1048576.0:F1} MB, {ProcessMemory.Read(op.ProcessId)}");
+        }
         return new BenchReport(op.Description, options, steady, burst, fill, api.List("reservoir.io/v1alpha1/searches", Namespace).Count,
-            memory, before, op.LatestStats, op is ChildOperator child ? child.Timings : []);
+            memory, before, stats, op is ChildOperator child ? child.Timings : []);
     }
 
     private async Task RequireAsync(JobSightings sightings, Dictionary<string, long> published, string phase, CancellationToken cancellationToken)

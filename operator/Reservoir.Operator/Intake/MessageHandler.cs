@@ -22,6 +22,7 @@ internal sealed class MessageHandler(
     public const string ReasonAttribute = "reason";
     public const string KindAttribute = "reason-kind";
     public const string OriginalMessageIdAttribute = "original-message-id";
+    private readonly AckBatcher _acks = new(subscriber);
 
     /// <param name="lease">The message's lease, started when it was pulled; disposed here before the ack or nack.</param>
     public async Task HandleAsync(ReceivedMessage message, MessageLease lease, CancellationToken cancellationToken)
@@ -37,12 +38,12 @@ internal sealed class MessageHandler(
             {
                 await DeadLetterAsync(message, terminal, cancellationToken);
                 await lease.DisposeAsync();
-                await subscriber.AcknowledgeAsync(ackIds, cancellationToken);
+                await _acks.AcknowledgeAsync(message.AckId, cancellationToken);
                 observer?.Acked(deadLettered: true);
                 return;
             }
             await lease.DisposeAsync();
-            await subscriber.AcknowledgeAsync(ackIds, cancellationToken);
+            await _acks.AcknowledgeAsync(message.AckId, cancellationToken);
             observer?.Acked(deadLettered: false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -47,9 +47,11 @@ public sealed class SearchController
         var settings = new WatcherSettings(options.ListPageSize, options.WatchTimeout, options.WatchReconnectBase, options.WatchReconnectMax,
             () => { lock (random) return random.NextDouble(); });
         _searchWatcher = new ResourceWatcher<SearchResource>(kubernetes,
-            new WatchTarget(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, options.Namespace), settings, _time, logger, OnSearchChange);
+            new WatchTarget(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, options.Namespace), settings, _time, logger, OnSearchChange,
+            CacheProjections.Search);
         _jobWatcher = new ResourceWatcher<V1Job>(kubernetes,
-            new WatchTarget("batch", "v1", "jobs", options.Namespace, SearchCrd.SearchLabel), settings, _time, logger, OnJobChange);
+            new WatchTarget("batch", "v1", "jobs", options.Namespace, SearchCrd.SearchLabel), settings, _time, logger, OnJobChange,
+            CacheProjections.Job);
         _queue = new WorkQueue(_time, new KeyBackoff(options.FailureBackoffBase, options.FailureBackoffMax));
         _launcher = new JobLauncher(kubernetes, jobs);
         _reconciler = new SearchReconciler(new ReconcilerParts(

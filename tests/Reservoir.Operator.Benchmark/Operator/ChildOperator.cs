@@ -14,6 +14,15 @@ public sealed class ChildOperator : IOperatorUnderTest
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _log = [];
     private volatile OperatorStats? _stats;
+    private readonly TaskCompletionSource<long> _live = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Asks the child for a full compacting GC; returns its live managed bytes afterwards.</summary>
+    public async Task<long> CollectAsync(CancellationToken cancellationToken)
+    {
+        await _process.StandardInput.WriteLineAsync(StandInOperator.GcCommand.AsMemory(), cancellationToken);
+        await _process.StandardInput.FlushAsync(cancellationToken);
+        return await _live.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+    }
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _timings = new(StringComparer.Ordinal);
 
     /// <summary>The latest <see cref="CallTimings"/> lines the child printed.</summary>
@@ -58,6 +67,7 @@ public sealed class ChildOperator : IOperatorUnderTest
     {
         if (line is null) return;
         if (line == StandInOperator.Ready) _ready.TrySetResult();
+        else if (line.StartsWith(StandInOperator.LivePrefix + " ", StringComparison.Ordinal)) _live.TrySetResult(long.Parse(line[5..], System.Globalization.CultureInfo.InvariantCulture));
         else if (OperatorStats.Parse(line) is { } stats) _stats = stats;
         else if (line.StartsWith(CallTimings.Prefix + " ", StringComparison.Ordinal)) _timings[line.Split(' ')[1]] = line;
         else Keep(line);

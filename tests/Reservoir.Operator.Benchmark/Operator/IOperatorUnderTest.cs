@@ -14,19 +14,25 @@ public interface IOperatorUnderTest : IAsyncDisposable
 }
 
 /// <summary>VmRSS and VmHWM (peak RSS) of a process, in bytes, from /proc/PID/status.</summary>
-public sealed record ProcessMemory(long RssBytes, long PeakRssBytes)
+public sealed record ProcessMemory(long RssBytes, long PeakRssBytes, long AnonBytes, long FileBytes, long ShmemBytes)
 {
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"VmRSS {RssBytes / 1048576.0:F1} MB (anon {AnonBytes / 1048576.0:F1}, file {FileBytes / 1048576.0:F1}, shmem {ShmemBytes / 1048576.0:F1}), VmHWM {PeakRssBytes / 1048576.0:F1} MB");
+
     public static ProcessMemory? Read(int pid)
     {
         var path = $"/proc/{pid}/status";
         if (!File.Exists(path)) return null;
-        long rss = 0, hwm = 0;
+        long rss = 0, hwm = 0, anon = 0, file = 0, shmem = 0;
         foreach (var line in File.ReadLines(path))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kilobytes(line);
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = Kilobytes(line);
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal)) anon = Kilobytes(line);
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal)) file = Kilobytes(line);
+            else if (line.StartsWith("RssShmem:", StringComparison.Ordinal)) shmem = Kilobytes(line);
         }
-        return new ProcessMemory(rss, hwm);
+        return new ProcessMemory(rss, hwm, anon, file, shmem);
     }
 
     // "VmRSS:     123456 kB"

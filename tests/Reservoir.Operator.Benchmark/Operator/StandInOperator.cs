@@ -32,6 +32,8 @@ public sealed record OperatorTarget(string ApiServer, string PubSubHost, string 
 public static class StandInOperator
 {
     public const string Ready = "ready";
+    public const string GcCommand = "gc";
+    public const string LivePrefix = "live";
 
     public static IAlgorithmRegistry Registry { get; } = new StaticAlgorithmRegistry(
         new AlgorithmEntry { Name = "energy-detection", Image = "reservoir-algorithm:bench" });
@@ -42,7 +44,18 @@ public static class StandInOperator
         _ = Task.Run(async () =>
         {
             // Stdin closing (the bench exited or closed it) ends the operator.
-            try { while (await Console.In.ReadLineAsync(stop.Token) is not null) { } }
+            try
+            {
+                while (await Console.In.ReadLineAsync(stop.Token) is { } command)
+                {
+                    if (command != GcCommand) continue;
+                    // A full compacting collection, then the live managed bytes (what the caches really hold).
+                    System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+                    GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                    Console.Out.WriteLine($"{LivePrefix} {GC.GetTotalMemory(false)}");
+                    Console.Out.Flush();
+                }
+            }
             catch (OperationCanceledException) { }
             await stop.CancelAsync();
         }, CancellationToken.None);

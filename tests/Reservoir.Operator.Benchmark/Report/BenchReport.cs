@@ -27,7 +27,7 @@ public sealed record BenchReport(
                 w.WriteLine($"{s.Phase,-22} {s.Messages,6} {s.Dispatched,6} {Ms(s.P50),8} {Ms(s.P90),8} {Ms(s.P99),8} {Ms(s.Max),8} {s.JobsPerSecond,8:F1}");
         w.WriteLine("(latency: publish call -> first sight of the Job on a watch, ms; jobs/s: Jobs / (first publish -> last Job))");
         if (Memory is { } m)
-            w.WriteLine($"operator memory tracking {Tracked} Searches and their Jobs: VmRSS {Mb(m.RssBytes)} MB, VmHWM (peak) {Mb(m.PeakRssBytes)} MB");
+            w.WriteLine($"operator memory tracking {Tracked} Searches and their Jobs: {m}");
         if (StatsBefore is { } a && StatsAfter is { } z && z.JobsCreated > a.JobsCreated)
         {
             var jobs = z.JobsCreated - a.JobsCreated;

@@ -24,10 +24,12 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<WatchChange<T>> _onChange;
+    private readonly Func<T, T> _project;
     private volatile bool _synced;
 
+    /// <param name="project">Applied to every object before it is cached (see <see cref="CacheProjections"/>); default: kept whole.</param>
     public ResourceWatcher(IKubernetes kubernetes, WatchTarget target, WatcherSettings settings, TimeProvider time,
-        ILogger logger, Action<WatchChange<T>> onChange)
+        ILogger logger, Action<WatchChange<T>> onChange, Func<T, T>? project = null)
     {
         if (string.IsNullOrEmpty(target.Group)) throw new ArgumentException("ResourceWatcher serves /apis groups only; core resources are not supported", nameof(target));
         _kubernetes = kubernetes;
@@ -37,6 +39,7 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
         _time = time;
         _logger = logger;
         _onChange = onChange;
+        _project = project ?? (item => item);
     }
 
     public ResourceCache<T> Cache { get; } = new();
@@ -194,7 +197,11 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
         try
         {
             item = KubernetesJson.Deserialize<T>(element.GetRawText());
-            if (item?.Metadata?.Name is { Length: > 0 }) return true;
+            if (item?.Metadata?.Name is { Length: > 0 })
+            {
+                item = _project(item);
+                return true;
+            }
             _logger.LogWarning("Watch of {Target}: skipped a {What} object without metadata.name", _target, what);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
