@@ -130,7 +130,12 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     /// <summary>Pulls <paramref name="subscription"/> until at least <paramref name="count"/> messages arrived, acking them;
     /// after that, keeps pulling for <paramref name="settle"/> to catch any extra (a duplicate) message.</summary>
-    public async Task<List<ReceivedMessage>> PullAsync(SubscriptionName subscription, int count, TimeSpan? settle = null)
+    public Task<List<ReceivedMessage>> PullAsync(SubscriptionName subscription, int count, TimeSpan? settle = null) =>
+        PullUntilAsync(subscription, got => got.Count >= count, $"{count} messages", settle);
+
+    /// <summary>Pulls <paramref name="subscription"/> (acking) until <paramref name="done"/> holds for all pulled so far,
+    /// then <paramref name="settle"/> longer.</summary>
+    public async Task<List<ReceivedMessage>> PullUntilAsync(SubscriptionName subscription, Func<List<ReceivedMessage>, bool> done, string what, TimeSpan? settle = null)
     {
         var ct = Xunit.TestContext.Current.CancellationToken;
         var subscriber = PubSub.CreateSubscriber(subscription, new SubscriberOptions { WaitForMessages = false });
@@ -142,10 +147,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
             var batch = await subscriber.PullAsync(100, ct);
             if (batch.Count > 0) await subscriber.AcknowledgeAsync(batch.Select(m => m.AckId).ToList(), ct);
             got.AddRange(batch);
-            if (got.Count >= count && settleEnd is null) settleEnd = DateTime.UtcNow + (settle ?? TimeSpan.Zero);
+            if (settleEnd is null && done(got)) settleEnd = DateTime.UtcNow + (settle ?? TimeSpan.Zero);
             if (batch.Count == 0) await Task.Delay(200, ct);
         }
-        if (got.Count < count) throw new TimeoutException($"{subscription.Subscription}: {got.Count} of {count} messages within {Patience}\n{Diagnostics()}");
+        if (!done(got)) throw new TimeoutException($"{subscription.Subscription}: no {what} within {Patience} ({got.Count} pulled)\n{Diagnostics()}");
         return got;
     }
 
