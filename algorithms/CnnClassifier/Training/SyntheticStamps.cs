@@ -9,8 +9,9 @@ public enum StampClass { Noise = 0, Narrowband = 1, Broadband = 2 }
 /// (Wilson–Hilferty), after the bandpass fit is subtracted (so zero mean, σ = sqrt(2/k)), plus
 /// <list type="bullet">
 /// <item>narrowband: a drifting tone as the synthetic generator injects it (power shared between the two
-/// channels around position start + drift·t), SNR 6–60 σ, drift −2…2 channels per integration, crossing at least
-/// a quarter of the integrations inside the window (hits at window edges look like that);</item>
+/// channels around position start + drift·t), SNR 6–60 σ, drift −2…2 channels per integration, inside the window for
+/// at least one integration (a tone crossing the window edge gives hits like that; crossing for under a quarter of
+/// the integrations, it is at least 20 σ, as it would not be a hit otherwise);</item>
 /// <item>broadband: RFI that lifts 1–3 consecutive integrations by 1.5–10 σ over the whole window or over a
 /// contiguous part of at least 64 channels (a burst edge inside the window);</item>
 /// <item>noise: nothing added.</item>
@@ -65,7 +66,8 @@ public sealed class SyntheticStamps(int integrations = 16, int channels = 256)
             var drift = Uniform(random, -2, 2);
             var start = Uniform(random, -Channels / 4.0, Channels * 1.25);
             var inside = Enumerable.Range(0, Integrations).Count(t => start + drift * t is var p && p >= 0 && p < Channels - 1);
-            if (inside * 4 < Integrations) continue;
+            if (inside == 0) continue;
+            if (inside * 4 < Integrations) snr = Math.Max(snr, Uniform(random, 20, 60)); // an edge hit: bright, or it would not be a hit
             for (var t = 0; t < Integrations; t++)
             {
                 var position = start + drift * t;
