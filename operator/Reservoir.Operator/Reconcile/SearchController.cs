@@ -44,14 +44,15 @@ public sealed class SearchController
         _time = time ?? TimeProvider.System;
         _logger = logger;
         var random = new Random();
+        var projections = new CacheProjections();
         var settings = new WatcherSettings(options.ListPageSize, options.WatchTimeout, options.WatchReconnectBase, options.WatchReconnectMax,
             () => { lock (random) return random.NextDouble(); });
         _searchWatcher = new ResourceWatcher<SearchResource>(kubernetes,
             new WatchTarget(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, options.Namespace), settings, _time, logger, OnSearchChange,
-            CacheProjections.Search);
+            projections.Search);
         _jobWatcher = new ResourceWatcher<V1Job>(kubernetes,
             new WatchTarget("batch", "v1", "jobs", options.Namespace, SearchCrd.SearchLabel), settings, _time, logger, OnJobChange,
-            CacheProjections.Job);
+            projections.Job);
         _queue = new WorkQueue(_time, new KeyBackoff(options.FailureBackoffBase, options.FailureBackoffMax));
         _launcher = new JobLauncher(kubernetes, jobs);
         _reconciler = new SearchReconciler(new ReconcilerParts(
