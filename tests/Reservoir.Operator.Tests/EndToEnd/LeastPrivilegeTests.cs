@@ -30,8 +30,8 @@ public sealed class LeastPrivilegeTests(PubSubEmulatorFixture emulator)
         var enforcement = new RoleEnforcement(role, OperatorHarness.Namespace);
         await using var harness = await OperatorHarness.StartAsync(emulator, Options);
         harness.Api.Authorizer = enforcement.Authorize;
-        // A stale Job (not owned by any Search) already holds the name ok-1's Search will get: the operator must read
-        // it and delete it before launching its own.
+        // A stale Job (not owned by any Search) already holds the name ok-1's Search will get: the operator must delete
+        // it (seen in its cache, or read back after its create met AlreadyExists) before launching its own.
         var searchName = SearchName.For("ok-1", "/data/ok-1.h5", "fast", new Dictionary<string, string>());
         using (var other = new Kubernetes(harness.Api.CreateClientConfiguration(), new KubeletRequests()))
             await other.BatchV1.CreateNamespacedJobAsync(StaleJob(searchName), OperatorHarness.Namespace, cancellationToken: TestContext.Current.CancellationToken);
@@ -50,9 +50,15 @@ public sealed class LeastPrivilegeTests(PubSubEmulatorFixture emulator)
         Assert.Equal(searchName, ok.Metadata.Name);
         Assert.Equal(ok.Metadata.Uid, harness.Jobs().Single(j => j.Metadata.Name == searchName).Metadata.OwnerReferences?.Single().Uid);
         Assert.Empty(enforcement.Refused.Select(r => $"{r.Verb} {r.Path}"));
-        var unused = role.Granted.Except(enforcement.Used).Select(p => p.ToString()).Order();
+        var unused = role.Granted.Except(enforcement.Used).Except(UsedOnARacePathOnly).Select(p => p.ToString()).Order();
         Assert.True(!unused.Any(), $"granted but never used: {string.Join("; ", unused)}; used: {string.Join("; ", enforcement.Used.Select(p => p.ToString()).Order())}");
     }
+
+    /// <summary>
+    /// Granted, needed, but used only when timing makes it so: a Job create answered AlreadyExists for a Job the
+    /// controller's cache has not listed yet is read back (JobLauncher) to see whether its Search owns it.
+    /// </summary>
+    private static readonly Permission[] UsedOnARacePathOnly = [new("batch", "jobs", "get")];
 
     private static V1Job StaleJob(string name) => new()
     {
