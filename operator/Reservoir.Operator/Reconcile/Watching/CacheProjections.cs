@@ -1,20 +1,25 @@
 using k8s.Models;
+using Reservoir.Operator.Reconcile.Notify;
 using Reservoir.Operator.Resources;
 
 namespace Reservoir.Operator.Reconcile.Watching;
 
 /// <summary>
 /// What the caches keep of each object (client-go's informer transform), so that memory grows by little per
-/// tracked Search (issue 4: RSS at 10,000 Searches). Jobs lose their spec (the reconciler reads metadata and
-/// status only; a pod template is most of a Job) and the labels and status parts it never reads; both lose
-/// managedFields, which a real API server adds to every object. Strings that repeat across objects come from one
-/// <see cref="StringPool"/>, and a string equal to the object's name (jobName, the search label, the owner's name)
-/// is that name's instance. Searches keep every field they had: a status write sends the cached object back.
-/// One instance per controller; safe to call from both watch loops.
+/// tracked Search (issue 4: RSS at 10,000 Searches). Only what the reconciler reads stays: Jobs lose their spec
+/// (a pod template is most of a Job), the labels and annotations it never reads and uncountedTerminatedPods;
+/// Searches lose their labels and every annotation but published-at and notified. A status write sends the cached
+/// Search back, which is safe: a <c>/status</c> write changes only the status (the server ignores the rest but
+/// name and resourceVersion). Both lose managedFields, which a real API server adds to every object. Strings that
+/// repeat across objects come from one <see cref="StringPool"/>, and a string equal to the object's name (jobName,
+/// the search label, the owner's name) is that name's instance. One instance per controller; safe to call from
+/// both watch loops.
 /// </summary>
 internal sealed class CacheProjections
 {
+    private static readonly HashSet<string> SearchAnnotationsRead = new(StringComparer.Ordinal) { SearchCrd.PublishedAtAnnotation, CompletionNotices.NotifiedAnnotation };
     private static readonly HashSet<string> JobLabelsRead = new(StringComparer.Ordinal) { SearchCrd.SearchLabel, SearchCrd.AlgorithmLabel };
+    private static readonly HashSet<string> JobAnnotationsRead = new(StringComparer.Ordinal) { SearchCrd.ImageAnnotation };
     private readonly StringPool _pool;
 
     public CacheProjections(StringPool? pool = null) => _pool = pool ?? new StringPool();
@@ -25,18 +30,14 @@ internal sealed class CacheProjections
         job.ApiVersion = _pool.Share(job.ApiVersion);
         job.Kind = _pool.Share(job.Kind);
         var meta = Metadata(job.Metadata);
-        if (meta.Labels is { } labels)
-        {
-            meta.Labels = new Dictionary<string, string>(JobLabelsRead.Count, StringComparer.Ordinal);
-            foreach (var key in JobLabelsRead)
-                if (labels.TryGetValue(key, out var value)) meta.Labels[_pool.Share(key)!] = SameAs(meta.Name, value) ?? _pool.Share(value)!;
-        }
-        meta.Annotations = _pool.ShareMap(meta.Annotations, key => key == SearchCrd.ImageAnnotation);
+        var name = meta.Name;
+        meta.Labels = Only(meta.Labels, JobLabelsRead, (key, value) => key == SearchCrd.SearchLabel ? SameAs(name, value) ?? value : _pool.Share(value)!);
+        meta.Annotations = Only(meta.Annotations, JobAnnotationsRead, (_, value) => _pool.Share(value)!);
         foreach (var owner in meta.OwnerReferences ?? [])
         {
             owner.ApiVersion = _pool.Share(owner.ApiVersion);
             owner.Kind = _pool.Share(owner.Kind);
-            owner.Name = SameAs(meta.Name, owner.Name) ?? owner.Name;
+            owner.Name = SameAs(name, owner.Name) ?? owner.Name;
         }
         if (job.Status is { } status)
         {
@@ -56,8 +57,9 @@ internal sealed class CacheProjections
         search.ApiVersion = _pool.Share(search.ApiVersion)!;
         search.Kind = _pool.Share(search.Kind)!;
         var meta = Metadata(search.Metadata);
-        meta.Labels = _pool.ShareMap(meta.Labels, key => key == SearchCrd.AlgorithmLabel);
-        meta.Annotations = _pool.ShareMap(meta.Annotations, key => key == Notify.CompletionNotices.NotifiedAnnotation);
+        meta.Labels = null;
+        meta.Annotations = Only(meta.Annotations, SearchAnnotationsRead,
+            (key, value) => key == CompletionNotices.NotifiedAnnotation ? _pool.Share(value)! : value);
         var spec = search.Spec;
         spec.Algorithm = _pool.Share(spec.Algorithm)!;
         spec.Output = _pool.Share(spec.Output)!;
@@ -77,6 +79,20 @@ internal sealed class CacheProjections
         meta.ManagedFields = null;
         meta.NamespaceProperty = _pool.Share(meta.NamespaceProperty);
         return meta;
+    }
+
+    /// <summary>The entries of <paramref name="map"/> whose keys are in <paramref name="keep"/> (null when none), keys pooled, values as <paramref name="value"/> gives them.</summary>
+    private Dictionary<string, string>? Only(IDictionary<string, string>? map, HashSet<string> keep, Func<string, string, string> value)
+    {
+        if (map is null) return null;
+        Dictionary<string, string>? kept = null;
+        foreach (var (key, text) in map)
+        {
+            if (!keep.Contains(key)) continue;
+            kept ??= new Dictionary<string, string>(keep.Count, StringComparer.Ordinal);
+            kept[_pool.Share(key)!] = value(key, text);
+        }
+        return kept;
     }
 
     private static string? SameAs(string? name, string? value) => name is not null && name == value ? name : null;

@@ -34,13 +34,4 @@ internal sealed class StringPool
             return value;
         }
     }
-
-    /// <summary>Rebuilds <paramref name="map"/> with pooled keys, and pooled values where <paramref name="shareValue"/> says so.</summary>
-    public Dictionary<string, string>? ShareMap(IDictionary<string, string>? map, Func<string, bool> shareValue)
-    {
-        if (map is null) return null;
-        var shared = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
-        foreach (var (key, value) in map) shared[Share(key)!] = shareValue(key) ? Share(value)! : value;
-        return shared;
-    }
 }

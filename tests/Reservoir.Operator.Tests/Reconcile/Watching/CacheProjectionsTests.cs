@@ -39,19 +39,26 @@ public sealed class CacheProjectionsTests
         Assert.Same(one.Metadata.Annotations![SearchCrd.ImageAnnotation], two.Metadata.Annotations![SearchCrd.ImageAnnotation]);
         Assert.Same(one.Status.Conditions[0].Type, two.Status.Conditions[0].Type);
         Assert.Same(one.Metadata.Name, one.Metadata.Labels[SearchCrd.SearchLabel]);
+        Assert.Same(one.Metadata.Annotations.Keys.Single(), two.Metadata.Annotations.Keys.Single());
         Assert.Same(one.Metadata.Name, one.Metadata.OwnerReferences[0].Name);
     }
 
     [Fact]
-    public void Search_Projected_SerializesAsBeforeWithoutManagedFields()
+    public void Search_Projected_KeepsSpecStatusAndTheAnnotationsRead()
     {
-        var json = SearchJson(Name, "Pending", "job created, waiting for its pod");
-        var expected = Read<SearchResource>(json);
-        expected.Metadata.ManagedFields = null;
+        var json = SearchJson(Name, "Succeeded", "done");
+        var original = Read<SearchResource>(json);
 
         var projected = new CacheProjections().Search(Read<SearchResource>(json));
 
-        Assert.Equal(KubernetesJson.Serialize(expected), KubernetesJson.Serialize(projected));
+        Assert.Null(projected.Metadata.Labels);
+        Assert.Null(projected.Metadata.ManagedFields);
+        Assert.Equal(new Dictionary<string, string> { [SearchCrd.PublishedAtAnnotation] = "2025-01-01T00:00:00.0000000Z", ["reservoir.io/notified"] = "Succeeded" },
+            projected.Metadata.Annotations);
+        Assert.Equal((original.Metadata.Name, original.Metadata.NamespaceProperty, original.Metadata.Uid, original.Metadata.ResourceVersion, original.Metadata.Generation),
+            (projected.Metadata.Name, projected.Metadata.NamespaceProperty, projected.Metadata.Uid, projected.Metadata.ResourceVersion, projected.Metadata.Generation));
+        Assert.Equal(KubernetesJson.Serialize(original.Spec), KubernetesJson.Serialize(projected.Spec));
+        Assert.Equal(KubernetesJson.Serialize(original.Status), KubernetesJson.Serialize(projected.Status));
     }
 
     [Fact]
@@ -85,7 +92,7 @@ public sealed class CacheProjectionsTests
     private static string SearchJson(string name, string phase, string message) => $$$$"""
         {"apiVersion":"reservoir.io/v1alpha1","kind":"Search","metadata":{"name":"{{{{name}}}}","namespace":"science","uid":"s-{{{{name}}}}","resourceVersion":"3","generation":1,
           "labels":{"reservoir.io/algorithm":"energy-detection","reservoir.io/observation":"obs-1"},
-          "annotations":{"reservoir.io/published-at":"2025-01-01T00:00:00.0000000Z","reservoir.io/message-id":"42"},
+          "annotations":{"reservoir.io/published-at":"2025-01-01T00:00:00.0000000Z","reservoir.io/message-id":"42","reservoir.io/notified":"{{{{phase}}}}"},
           "managedFields":[{"manager":"reservoir-operator","operation":"Update"}]},
          "spec":{"observation":"obs-1","input":"gs://in/obs-1.h5","algorithm":"energy-detection","params":{"threshold":"2048"},"output":"gs://out"},
          "status":{"phase":"{{{{phase}}}}","attempts":1,"jobName":"{{{{name}}}}","image":"img:1","message":"{{{{message}}}}","observedGeneration":1}}

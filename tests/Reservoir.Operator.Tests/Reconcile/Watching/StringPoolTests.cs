@@ -30,20 +30,4 @@ public sealed class StringPoolTests
         Assert.Same(again, pool.Share(again));
         Assert.Equal(2, pool.Count);
     }
-
-    [Fact]
-    public void ShareMap_ValuesSharedOnlyWhereAsked()
-    {
-        var pool = new StringPool();
-        var map = new Dictionary<string, string> { [new string("k1".AsSpan())] = new string("v".AsSpan()), ["k2"] = new string("u".AsSpan()) };
-        var other = new Dictionary<string, string> { [new string("k1".AsSpan())] = new string("v".AsSpan()), ["k2"] = new string("u".AsSpan()) };
-
-        var one = pool.ShareMap(map, key => key == "k1")!;
-        var two = pool.ShareMap(other, key => key == "k1")!;
-
-        Assert.Same(one["k1"], two["k1"]);
-        Assert.NotSame(one["k2"], two["k2"]);
-        Assert.Same(one.Keys.First(k => k == "k1"), two.Keys.First(k => k == "k1"));
-        Assert.Equal(other, two);
-    }
 }
