@@ -48,7 +48,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         ResultsSubscription = new SubscriptionName(Project, "results-sub-" + id);
         Output = options.Output ?? _dir.File("results");
         var registry = _dir.File("algorithms.yaml");
-        File.WriteAllText(registry, RegistryYaml(options.Algorithms));
+        File.WriteAllText(registry, options.RegistryYaml());
         _environment = new Dictionary<string, string?>
         {
             ["PUBSUB_EMULATOR_HOST"] = emulator.HostPort,
@@ -209,31 +209,4 @@ internal sealed class OperatorHarness : IAsyncDisposable
         PubSub.Dispose();
         _dir.Dispose();
     }
-
-    private static string RegistryYaml(IReadOnlyList<TestAlgorithm> algorithms)
-    {
-        var yaml = new StringBuilder();
-        foreach (var a in algorithms)
-            yaml.Append($"{a.Name}:\n  image: {a.Image}\n  cpu: 100m\n  memory: 256Mi\n  backoffLimit: {a.BackoffLimit}\n");
-        return yaml.ToString();
-    }
-}
-
-/// <summary>An algorithm registry entry for <see cref="OperatorHarness"/>.</summary>
-internal sealed record TestAlgorithm(string Name, string Image, int BackoffLimit = 2);
-
-internal sealed record OperatorHarnessOptions
-{
-    public required IReadOnlyList<TestAlgorithm> Algorithms { get; init; }
-
-    /// <summary>RESERVOIR_OUTPUT; null for a local folder the script images write to.</summary>
-    public string? Output { get; init; }
-
-    /// <summary>RESERVOIR_INPUT_ROOT, for bare observation IDs; null for none.</summary>
-    public string? InputRoot { get; init; }
-
-    /// <summary>STORAGE_EMULATOR_HOST for the operator and the runner pods; null for none.</summary>
-    public string? StorageEmulatorHost { get; init; }
-
-    public int MaxParallelPods { get; init; } = 8;
 }
