@@ -9,6 +9,7 @@ using Reservoir.Operator.Reconcile;
 using Reservoir.Operator.Reconcile.Notify;
 using Reservoir.Operator.Registry;
 using Reservoir.Operator.Resources;
+using Reservoir.Storage.Locations;
 using Reservoir.PubSub;
 using Reservoir.PubSub.Connection;
 using Reservoir.PubSub.Publishing;
@@ -75,7 +76,7 @@ public sealed class OperatorHost(OperatorSettings settings, Func<string, string?
             loggers.CreateLogger<SearchIntake>(), parts.Metrics);
         var controller = new SearchController(parts.Kubernetes, new SearchControllerOptions { Namespace = settings.Namespace, Workers = settings.Workers },
             parts.Registry, new JobFactory(settings.Jobs), new PubSubSearchNotifier(parts.Results, parts.DeadLetter), parts.Metrics,
-            loggers.CreateLogger<SearchController>());
+            loggers.CreateLogger<SearchController>(), stores: ObjectStoreResolver.CreateDefault(env));
 
         using var intakeBeat = parts.Health.Track("intake", () => intake.LastProgress);
         using var reconcileBeat = parts.Health.Track("reconcile", () => controller.LastProgress);
