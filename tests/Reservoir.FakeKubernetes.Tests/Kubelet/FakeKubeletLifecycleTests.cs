@@ -39,6 +39,27 @@ public sealed class FakeKubeletLifecycleTests
     }
 
     [Fact]
+    public async Task WatchLoop_HistoryCompactedAndWatchDropped_RelistsAndRunsLaterJobs()
+    {
+        await using var api = await FakeApiServer.StartAsync(Ct);
+        api.BookmarkInterval = TimeSpan.FromHours(1); // no bookmark may move the kubelet past the compaction point
+        var client = api.CreateClient();
+        await using var kubelet = FakeKubelet.Start(client, Options());
+        await client.BatchV1.CreateNamespacedJobAsync(TestObjects.Job("before", command: ["/bin/sh", "-c", "exit 0"]), Ns, cancellationToken: Ct);
+        await api.WaitUntilAsync(s => s.Get<V1Job>("batch/v1/jobs", Ns, "before")?.Status?.Succeeded == 1, TimeSpan.FromSeconds(60), "the first job");
+
+        // Move the store past the kubelet's last seen version, forget the history and cut its watch: its
+        // reconnect from that version is answered 410 Expired, which only a re-list gets past.
+        await client.CoreV1.CreateNamespacedConfigMapAsync(TestObjects.ConfigMap("unrelated"), Ns, cancellationToken: Ct);
+        api.CompactHistory();
+        api.DropWatches();
+        await client.BatchV1.CreateNamespacedJobAsync(TestObjects.Job("after", command: ["/bin/sh", "-c", "exit 0"]), Ns, cancellationToken: Ct);
+
+        await api.WaitUntilAsync(s => s.Get<V1Job>("batch/v1/jobs", Ns, "after")?.Status?.Succeeded == 1, TimeSpan.FromSeconds(90), "the job created after compaction");
+        Assert.Empty(kubelet.Errors);
+    }
+
+    [Fact]
     public async Task Job_TtlHandlingDisabled_FinishedJobStays()
     {
         await using var api = await FakeApiServer.StartAsync(Ct);

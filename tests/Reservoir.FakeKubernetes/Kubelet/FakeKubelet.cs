@@ -58,14 +58,19 @@ public sealed class FakeKubelet : IAsyncDisposable
                     foreach (var job in list.Items) Track(job);
                     resourceVersion = list.Metadata.ResourceVersion;
                 }
+                // KubernetesClient hands a watch ERROR event (410 Expired after compaction) to onError rather than
+                // throwing, so note it and re-list once the stream ends.
+                var expired = false;
                 await foreach (var (type, job) in _client.BatchV1.WatchListNamespacedJobAsync(_options.Namespace,
                     allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: 300,
-                    onError: _ => { }, cancellationToken: ct))
+                    onError: e => expired |= e is KubernetesException { Status.Code: 410 }, cancellationToken: ct))
                 {
+                    if (expired) break;
                     resourceVersion = job.Metadata.ResourceVersion ?? resourceVersion;
                     if (type is WatchEventType.Added or WatchEventType.Modified) Track(job);
                     else if (type == WatchEventType.Deleted) Forget(job.Metadata.Uid);
                 }
+                if (expired) resourceVersion = null;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
             catch (KubernetesException e) when (e.Status?.Code == 410) { resourceVersion = null; }
