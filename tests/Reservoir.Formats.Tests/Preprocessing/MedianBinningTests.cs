@@ -52,4 +52,81 @@ public sealed class MedianBinningTests
         Assert.Equal(3f, binned[0, 0]); // 1 2 4 8 -> (2 + 4) / 2
         Assert.Equal(100f, binned[1, 0]);
     }
+    [Theory]
+    [InlineData(9, 9, 1)]
+    [InlineData(4, 3, 2)]
+    [InlineData(2, 2, 3)]
+    [InlineData(8, 8, 4)]
+    public void Bin_RandomPlanesWithNaNsAndTies_EqualSortBasedOracle(int blockWidth, int blockHeight, int seed)
+    {
+        var random = new Random(seed);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var (width, height) = (random.Next(blockWidth, 100), random.Next(blockHeight, 100));
+            var data = RandomValues(random, width * height);
+            if (trial % 5 == 0) // an all-NaN block in the top-left corner
+                for (var y = 0; y < blockHeight; y++) data.AsSpan(y * width, blockWidth).Fill(float.NaN);
+            var plane = new ImagePlane(width, height, data);
+
+            var binned = MedianBinning.Bin(plane, blockWidth, blockHeight);
+
+            Assert.Equal(SortBasedBin(plane, blockWidth, blockHeight), binned.Data);
+            Assert.Equal(data, plane.Data); // the input is left as it was
+        }
+    }
+
+    [Fact]
+    public void Median_RandomLengthsWithTies_EqualsSortOracleAndPartitionsAroundK()
+    {
+        var random = new Random(11);
+        for (var trial = 0; trial < 3000; trial++)
+        {
+            var values = RandomValues(random, random.Next(0, 200)).Where(v => !float.IsNaN(v)).ToArray();
+            var sorted = values.Order().ToArray();
+            var expected = sorted.Length == 0 ? float.NaN
+                : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2f;
+
+            Assert.Equal(expected, MedianBinning.Median(values.ToArray()));
+            if (values.Length == 0) continue;
+            var k = random.Next(values.Length);
+            Assert.Equal(sorted[k], MedianBinning.Select(values, k));
+            Assert.All(values[..k], v => Assert.True(v <= values[k]));
+            Assert.All(values[(k + 1)..], v => Assert.True(v >= values[k]));
+            Assert.Equal(sorted, values.Order().ToArray()); // a permutation of the input
+        }
+    }
+
+    /// <summary>Normal values, or (one trial in three) few distinct values so ties are common; about 15% NaN.</summary>
+    private static float[] RandomValues(Random random, int count)
+    {
+        var ties = random.Next(3) == 0;
+        var values = new float[count];
+        for (var i = 0; i < count; i++)
+            values[i] = random.NextDouble() < 0.15 ? float.NaN
+                : ties ? random.Next(1, 6) : (float)(100 + 15 * random.NextDouble() * Math.Sign(random.NextDouble() - 0.5));
+        return values;
+    }
+
+    /// <summary>The original implementation (full sort of each block), kept as the oracle for the selection.</summary>
+    private static float[] SortBasedBin(ImagePlane plane, int blockWidth, int blockHeight)
+    {
+        var (width, height) = (plane.Width / blockWidth, plane.Height / blockHeight);
+        var output = new float[width * height];
+        for (var y = 0; y < height; y++)
+            for (var x = 0; x < width; x++)
+            {
+                var block = new List<float>();
+                for (var dy = 0; dy < blockHeight; dy++)
+                    for (var dx = 0; dx < blockWidth; dx++)
+                    {
+                        var v = plane[x * blockWidth + dx, y * blockHeight + dy];
+                        if (!float.IsNaN(v)) block.Add(v);
+                    }
+                block.Sort();
+                var mid = block.Count / 2;
+                output[y * width + x] = block.Count == 0 ? float.NaN
+                    : block.Count % 2 == 1 ? block[mid] : (block[mid - 1] + block[mid]) / 2f;
+            }
+        return output;
+    }
 }
