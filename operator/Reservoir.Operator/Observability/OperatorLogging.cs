@@ -13,7 +13,6 @@ public static class OperatorLogging
         LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(minimum);
-            builder.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
             if (format == LogFormat.Json)
                 builder.AddJsonConsole(o =>
                 {

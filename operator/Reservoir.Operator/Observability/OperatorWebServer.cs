@@ -1,63 +1,62 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Reservoir.Operator.Observability.Http;
 
 namespace Reservoir.Operator.Observability;
 
 /// <summary>
-/// Kestrel serving <c>/metrics</c> (Prometheus text), <c>/healthz</c> (liveness) and <c>/readyz</c> (readiness)
-/// on one port of every interface (0 picks a free port; see <see cref="Port"/>). 200 when healthy, 503 otherwise.
+/// Serves <c>/metrics</c> (Prometheus text), <c>/healthz</c> (liveness) and <c>/readyz</c> (readiness) on one port
+/// of every interface (0 picks a free port; see <see cref="Port"/>). Health checks answer 200 when healthy and 503
+/// otherwise; other paths 404; methods other than GET and HEAD 405. Runs on a small socket responder rather than
+/// Kestrel, so the operator process does not load ASP.NET Core.
 /// </summary>
 public sealed class OperatorWebServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private const string PrometheusText = "text/plain; version=0.0.4; charset=utf-8";
+    private static readonly KeyValuePair<string, string>[] AllowGetHead = [new("Allow", "GET, HEAD")];
 
-    private OperatorWebServer(WebApplication app, int port)
-    {
-        _app = app;
-        Port = port;
-    }
+    private readonly MinimalHttpServer _server;
+
+    private OperatorWebServer(MinimalHttpServer server) => _server = server;
 
     /// <summary>The port actually bound.</summary>
-    public int Port { get; }
+    public int Port => _server.Port;
 
-    public static async Task<OperatorWebServer> StartAsync(
+    /// <summary>Starts listening at once; throws <see cref="System.Net.Sockets.SocketException"/> when the port is taken.</summary>
+    public static Task<OperatorWebServer> StartAsync(
         int port, OperatorMetrics metrics, OperatorHealth health, ILoggerFactory loggers, IPAddress? address = null, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggers);
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address ?? IPAddress.Any, port));
-        var app = builder.Build();
-        app.MapGet("/metrics", async context =>
+        cancellationToken.ThrowIfCancellationRequested();
+        var endpoints = new Endpoints(metrics, health);
+        var server = MinimalHttpServer.Start(port, endpoints.ReplyAsync, loggers.CreateLogger<OperatorWebServer>(), address);
+        return Task.FromResult(new OperatorWebServer(server));
+    }
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private sealed class Endpoints(OperatorMetrics metrics, OperatorHealth health)
+    {
+        public async ValueTask<HttpReply> ReplyAsync(HttpRequestHead request, CancellationToken cancellationToken)
         {
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            await metrics.WriteAsync(context.Response.Body, context.RequestAborted);
-        });
-        app.MapGet("/healthz", context => WriteAsync(context, health.Liveness()));
-        app.MapGet("/readyz", context => WriteAsync(context, health.Readiness()));
-        await app.StartAsync(cancellationToken);
-        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port)
-            .First();
-        return new OperatorWebServer(app, bound);
-    }
+            if (request.Path is not ("/metrics" or "/healthz" or "/readyz"))
+                return HttpReply.Text(404, $"no endpoint at {request.Path}; try /metrics, /healthz or /readyz\n");
+            if (request.Method is not ("GET" or "HEAD"))
+                return HttpReply.Text(405, $"{request.Method} is not allowed on {request.Path}; use GET or HEAD\n", AllowGetHead);
+            return request.Path switch
+            {
+                "/metrics" => await MetricsAsync(cancellationToken),
+                "/healthz" => Health(health.Liveness()),
+                _ => Health(health.Readiness()),
+            };
+        }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.StatusCode = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(report.Text, context.RequestAborted);
-    }
+        private async Task<HttpReply> MetricsAsync(CancellationToken cancellationToken)
+        {
+            using var body = new MemoryStream();
+            await metrics.WriteAsync(body, cancellationToken);
+            return new HttpReply(200, PrometheusText, body.GetBuffer().AsMemory(0, (int)body.Length));
+        }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        private static HttpReply Health(HealthReport report) => HttpReply.Text(report.Healthy ? 200 : 503, report.Text);
     }
 }
