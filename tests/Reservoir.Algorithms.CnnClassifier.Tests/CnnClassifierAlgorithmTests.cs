@@ -92,7 +92,7 @@ public sealed class CnnClassifierAlgorithmTests(PyTorchCrossCheckTests.Models mo
         Assert.Contains(empty.Path, error.Message);
     }
 
-    private static string Save(string folder, string name, ModelArchitecture architecture, string weights, ItemKind kind, int binning = 1)
+    internal static string Save(string folder, string name, ModelArchitecture architecture, string weights, ItemKind kind, int binning = 1)
     {
         var sidecar = PyTorchCrossCheckTests.Sidecar(folder, name, architecture, weights) with { ItemKind = kind, Binning = binning };
         var path = Path.Combine(folder, $"{name}-{Guid.NewGuid():N}.json");
@@ -100,7 +100,7 @@ public sealed class CnnClassifierAlgorithmTests(PyTorchCrossCheckTests.Models mo
         return path;
     }
 
-    private static async Task<RecordingArtifactWriter> Run(string sidecar, string items, int batchSize, double minConfidence = 0)
+    internal static async Task<RecordingArtifactWriter> Run(string sidecar, string items, int batchSize, double minConfidence = 0)
     {
         var artifacts = new RecordingArtifactWriter();
         using var observation = new InMemoryObservation(new float[1], new ObservationShape(1, 1, 1), new ObservationHeader([]));
@@ -111,7 +111,7 @@ public sealed class CnnClassifierAlgorithmTests(PyTorchCrossCheckTests.Models mo
         return artifacts;
     }
 
-    private static float[] ReadNpy(string folder, string file)
+    internal static float[] ReadNpy(string folder, string file)
     {
         using var reader = NpyReader.Open(Path.Combine(folder, file));
         return reader.ReadAll();

@@ -32,12 +32,11 @@ internal sealed class FileItems(string location, ModelSidecar sidecar, InputShap
                     }
                     break;
                 case ItemKind.Image:
-                    var image = ImageReader.Read(file);
-                    var scale = 1f / Math.Max(1, image.MaxSampleValue);
+                    var image = ImageReader.Read(file); // samples already divided by the maximum: [0, 1]
                     var planes = sidecar.Channels == 1 ? [image.ToGray()]
                         : image.Channels >= sidecar.Channels ? Enumerable.Range(0, sidecar.Channels).Select(image.Channel).ToArray()
                         : [image.Channel(0)];
-                    yield return new ClassifierItem(name, shaper.Shape(planes.Select(p => Scale(p, scale)).ToArray(), file), []);
+                    yield return new ClassifierItem(name, shaper.Shape(planes, file), []);
                     break;
                 case ItemKind.LightCurve:
                     yield return new ClassifierItem(name, shaper.Shape([lightCurves.Read(file, sidecar.InputShape[^1])], file), []);
@@ -67,9 +66,6 @@ internal sealed class FileItems(string location, ModelSidecar sidecar, InputShap
             yield return new ClassifierItem(shape.Count == 1 ? name : $"{name}[{i}]", shaper.Shape(planes, $"{file}[{i}]"), []);
         }
     }
-
-    private static ImagePlane Scale(ImagePlane plane, float scale) =>
-        new(plane.Width, plane.Height, plane.Data.Select(v => v * scale).ToArray());
 
     private IEnumerable<string> Files()
     {
