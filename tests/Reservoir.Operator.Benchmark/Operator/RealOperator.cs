@@ -37,6 +37,9 @@ public sealed class RealOperator : IOperatorUnderTest
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
         info.Environment["PUBSUB_EMULATOR_HOST"] = target.PubSubHost;
+        // The memory settings the chart's Deployment and Dockerfile.operator ship, unless the caller's environment sets them.
+        info.Environment.TryAdd("MALLOC_ARENA_MAX", "2");
+        info.Environment.TryAdd("DOTNET_GCgen0size", "400000");
         foreach (var a in new[]
                  {
                      "--api-server", target.ApiServer, "--namespace", target.Namespace,
