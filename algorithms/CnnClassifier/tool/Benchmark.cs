@@ -61,6 +61,9 @@ internal static class Benchmark
                 using var _ = model.Probabilities(tensor);
             }
             var inference = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var decoded = ItemSources.Create(model.Sidecar, frames).Read(CancellationToken.None).Count();
+            var decode = clock.Elapsed.TotalSeconds;
 
             var py = JsonDocument.Parse(Python(python, script, "bench", frames, binning.ToString(CultureInfo.InvariantCulture),
                 TorchRuntime.Threads.ToString(CultureInfo.InvariantCulture), batch.ToString(CultureInfo.InvariantCulture))).RootElement;
@@ -69,6 +72,8 @@ internal static class Benchmark
             var gflop = VggGflop(1);
             Report("end to end (read + bin + infer)", images, endToEnd, pyEndToEnd, gflop);
             Report("inference only", images, inference, pyInference, gflop);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"read + bin + z-score only (1 thread)",-34} TorchSharp {decoded / decode,6:F2} images/s ({1000 * decode / decoded:F0} ms per frame; runs beside inference end to end)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"GFLOP per image: {gflop:F2} at 1 input channel ({VggGflop(3):F2} at 3 channels; only the first convolution differs). PyTorch {py.GetProperty("torch").GetString()}, {py.GetProperty("threads").GetInt32()} threads"));
             return 0;

@@ -57,13 +57,17 @@ public sealed class MedianBinningTests
     [InlineData(4, 3, 2)]
     [InlineData(2, 2, 3)]
     [InlineData(8, 8, 4)]
+    [InlineData(3, 3, 5)]
+    [InlineData(15, 15, 6)]
+    [InlineData(17, 17, 7)]
     public void Bin_RandomPlanesWithNaNsAndTies_EqualSortBasedOracle(int blockWidth, int blockHeight, int seed)
     {
         var random = new Random(seed);
         for (var trial = 0; trial < 20; trial++)
         {
-            var (width, height) = (random.Next(blockWidth, 100), random.Next(blockHeight, 100));
-            var data = RandomValues(random, width * height);
+            var (width, height) = (random.Next(blockWidth, 12 * blockWidth), random.Next(blockHeight, 100));
+            // Half the trials NaN-free (the vector network's path), half with NaN pixels (the per-block selection).
+            var data = RandomValues(random, width * height, nanFraction: trial % 2 == 0 ? 0 : random.NextDouble() * 0.02);
             if (trial % 5 == 0) // an all-NaN block in the top-left corner
                 for (var y = 0; y < blockHeight; y++) data.AsSpan(y * width, blockWidth).Fill(float.NaN);
             var plane = new ImagePlane(width, height, data);
@@ -81,7 +85,7 @@ public sealed class MedianBinningTests
         var random = new Random(11);
         for (var trial = 0; trial < 3000; trial++)
         {
-            var values = RandomValues(random, random.Next(0, 200)).Where(v => !float.IsNaN(v)).ToArray();
+            var values = RandomValues(random, random.Next(0, 200), nanFraction: 0.15).Where(v => !float.IsNaN(v)).ToArray();
             var sorted = values.Order().ToArray();
             var expected = sorted.Length == 0 ? float.NaN
                 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2f;
@@ -96,13 +100,13 @@ public sealed class MedianBinningTests
         }
     }
 
-    /// <summary>Normal values, or (one trial in three) few distinct values so ties are common; about 15% NaN.</summary>
-    private static float[] RandomValues(Random random, int count)
+    /// <summary>Normal values, or (one trial in three) few distinct values so ties are common; some NaN.</summary>
+    private static float[] RandomValues(Random random, int count, double nanFraction)
     {
         var ties = random.Next(3) == 0;
         var values = new float[count];
         for (var i = 0; i < count; i++)
-            values[i] = random.NextDouble() < 0.15 ? float.NaN
+            values[i] = random.NextDouble() < nanFraction ? float.NaN
                 : ties ? random.Next(1, 6) : (float)(100 + 15 * random.NextDouble() * Math.Sign(random.NextDouble() - 0.5));
         return values;
     }
