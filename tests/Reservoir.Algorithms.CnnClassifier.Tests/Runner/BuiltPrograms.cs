@@ -1,18 +1,16 @@
 using Reservoir.TestSupport;
+using Reservoir.TestSupport.Processes;
 
 namespace Reservoir.Algorithms.CnnClassifier.Tests.Runner;
 
 /// <summary>
-/// The built <c>reservoir</c> program and plugin folders for this test build's configuration. This test project
-/// builds for linux-x64, so its output folder is one level deeper than <c>ReservoirProgram</c> expects.
+/// The plugin folders of this test build's configuration (the program itself: <see cref="ReservoirProgram"/>).
 /// </summary>
 internal static class BuiltPrograms
 {
-    private static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Parent!.Name;
+    private static string Configuration => ReservoirProgram.Configuration;
 
     private static string CliFolder => Path.Combine(RepoRoot.Find(), "cli", "Reservoir.Cli", "bin", Configuration, "net10.0");
-
-    public static string ReservoirDll => Existing(Path.Combine(CliFolder, "reservoir.dll"));
 
     /// <summary>The classifier plugin's build output (its dll, TorchSharp, libtorch, the shipped model).</summary>
     public static string ClassifierPlugin => Existing(Path.Combine(RepoRoot.Find(), "algorithms", "CnnClassifier", "bin", Configuration, "net10.0", "linux-x64", "Reservoir.Algorithms.CnnClassifier.dll"), folder: true);

@@ -45,7 +45,7 @@ public sealed class ClassifierThroughRunnerTests
         var plugins = BuiltPrograms.PluginsFolder(dir);
         var observation = dir.File("obs.h5");
         await Reservoir("synth", observation, "--coarse-channels", "1", "--fine-channels", "4096", "--tones", "1");
-        var result = await ChildProcess.RunAsync("dotnet", [BuiltPrograms.ReservoirDll, "run", "--plugins", plugins, "--algorithm", "cnn-classifier",
+        var result = await ChildProcess.RunAsync("dotnet", [ReservoirProgram.Dll, "run", "--plugins", plugins, "--algorithm", "cnn-classifier",
             "--input", observation, "--output", dir.File("results"), "--termination-message-path", dir.File("tm")], Generous, dir.Path);
         Assert.True(result.ExitCode == 2, result.ToString());
         Assert.Contains("items", File.ReadAllText(dir.File("tm")));
@@ -53,7 +53,7 @@ public sealed class ClassifierThroughRunnerTests
 
     private static async Task<ChildProcessResult> Reservoir(params string[] args)
     {
-        var result = await ChildProcess.RunAsync("dotnet", [BuiltPrograms.ReservoirDll, .. args], Generous);
+        var result = await ChildProcess.RunAsync("dotnet", [ReservoirProgram.Dll, .. args], Generous);
         Assert.True(result.ExitCode == 0, $"reservoir {string.Join(' ', args)}: {result}");
         return result;
     }

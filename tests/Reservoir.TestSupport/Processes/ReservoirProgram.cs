@@ -15,10 +15,21 @@ public static class ReservoirProgram
         {
             var beside = Path.Combine(AppContext.BaseDirectory, "reservoir.dll");
             if (File.Exists(beside)) return beside;
-            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
-            var built = Path.Combine(RepoRoot.Find(), "cli", "Reservoir.Cli", "bin", configuration, "net10.0", "reservoir.dll");
+            var built = Path.Combine(RepoRoot.Find(), "cli", "Reservoir.Cli", "bin", Configuration, "net10.0", "reservoir.dll");
             return File.Exists(built) ? built
                 : throw new InvalidOperationException($"reservoir.dll is neither in {AppContext.BaseDirectory} nor at {built}: reference or build cli/Reservoir.Cli first");
+        }
+    }
+
+    /// <summary>The running test's build configuration: the folder under <c>bin/</c>, however deep the output
+    /// folder is (a project built for a runtime identifier has one more level).</summary>
+    public static string Configuration
+    {
+        get
+        {
+            var folder = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
+            while (folder.Parent is { } parent && parent.Name != "bin") folder = parent;
+            return folder.Parent is null ? throw new InvalidOperationException($"{AppContext.BaseDirectory} is not under a bin/ folder") : folder.Name;
         }
     }
 
