@@ -25,8 +25,8 @@ public sealed class SearchController
     private readonly IReconcileObserver? _observer;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ResourceWatcher<SearchResource> _searchWatcher;
-    private readonly ResourceWatcher<V1Job> _jobWatcher;
+    private readonly ResourceWatcher<SearchResource, SearchResource> _searchWatcher;
+    private readonly ResourceWatcher<V1Job, CachedJob> _jobWatcher;
     private readonly WorkQueue _queue;
     private readonly RunningJobs _running = new();
     private readonly JobLauncher _launcher;
@@ -47,14 +47,14 @@ public sealed class SearchController
         var projections = new CacheProjections();
         var settings = new WatcherSettings(options.ListPageSize, options.WatchTimeout, options.WatchReconnectBase, options.WatchReconnectMax,
             () => { lock (random) return random.NextDouble(); });
-        _searchWatcher = new ResourceWatcher<SearchResource>(kubernetes,
+        _searchWatcher = new ResourceWatcher<SearchResource, SearchResource>(kubernetes,
             new WatchTarget(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, options.Namespace), settings, _time, logger, OnSearchChange,
-            projections.Search);
-        _jobWatcher = new ResourceWatcher<V1Job>(kubernetes,
+            projections.Search, search => search.Metadata.ResourceVersion);
+        _jobWatcher = new ResourceWatcher<V1Job, CachedJob>(kubernetes,
             new WatchTarget("batch", "v1", "jobs", options.Namespace, SearchCrd.SearchLabel), settings, _time, logger, OnJobChange,
-            projections.Job);
+            projections.Job, job => job.ResourceVersion);
         _queue = new WorkQueue(_time, new KeyBackoff(options.FailureBackoffBase, options.FailureBackoffMax));
-        _launcher = new JobLauncher(kubernetes, jobs);
+        _launcher = new JobLauncher(kubernetes, jobs, projections.Job);
         _reconciler = new SearchReconciler(new ReconcilerParts(
             _searchWatcher.Cache, _jobWatcher.Cache, kubernetes, registry, _launcher, _running,
             new ResultManifests(stores ?? ObjectStoreResolver.CreateDefault()), new SearchEvents(kubernetes, _time, logger),
@@ -165,19 +165,19 @@ public sealed class SearchController
         if (change.Current is not null) _queue.Add(change.Key);
     }
 
-    private void OnJobChange(WatchChange<V1Job> change)
+    private void OnJobChange(WatchChange<CachedJob> change)
     {
         Touch();
         var job = change.Current ?? change.Previous!;
         var key = change.Key;
         _launcher.Seen(key);
-        var algorithm = Meta.Value(job.Metadata.Labels, SearchCrd.AlgorithmLabel) ?? "";
+        var algorithm = job.Algorithm ?? "";
         var freed = change.Current is null
             ? _running.Release(algorithm, key)
-            : _running.Observe(algorithm, key, !JobOutcome.Of(job).IsFinished);
+            : _running.Observe(algorithm, key, !job.Outcome.IsFinished);
         foreach (var waiting in freed) _queue.Add(waiting);
-        if (Meta.Value(job.Metadata.Labels, SearchCrd.SearchLabel) is { Length: > 0 } search)
-            _queue.Add(ResourceCache<SearchResource>.KeyOf(job.Metadata.NamespaceProperty, search));
+        if (job.Search is { Length: > 0 } search)
+            _queue.Add(ResourceCache<SearchResource>.KeyOf(job.Namespace, search));
     }
 
     private void Touch() => Interlocked.Exchange(ref _lastProgressTicks, _time.GetUtcNow().UtcTicks);

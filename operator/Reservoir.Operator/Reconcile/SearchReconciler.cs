@@ -20,7 +20,7 @@ internal sealed class SearchReconciler
 {
     private static readonly TimeSpan ConflictRetry = TimeSpan.FromMilliseconds(250);
     private readonly ResourceCache<SearchResource> _searches;
-    private readonly ResourceCache<V1Job> _jobs;
+    private readonly ResourceCache<CachedJob> _jobs;
     private readonly IKubernetes _kubernetes;
     private readonly SearchClient _client;
     private readonly IAlgorithmRegistry _registry;
@@ -86,9 +86,9 @@ internal sealed class SearchReconciler
         return await FollowAsync(search, job, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<V1Job?> LaunchAsync(string key, SearchResource search, AlgorithmEntry algorithm, CancellationToken cancellationToken)
+    private async Task<CachedJob?> LaunchAsync(string key, SearchResource search, AlgorithmEntry algorithm, CancellationToken cancellationToken)
     {
-        (V1Job? Job, bool Created) launched;
+        (CachedJob? Job, bool Created) launched;
         try { launched = await _launcher.LaunchAsync(key, search, algorithm, cancellationToken).ConfigureAwait(false); }
         catch
         {
@@ -103,19 +103,19 @@ internal sealed class SearchReconciler
         if (launched.Created)
         {
             _observer?.JobCreated(algorithm.Name, SincePublished(search));
-            await _events.RecordAsync(search, SearchEvents.JobCreated, $"created Job {launched.Job.Metadata.Name} with image {algorithm.Image}", false, cancellationToken).ConfigureAwait(false);
+            await _events.RecordAsync(search, SearchEvents.JobCreated, $"created Job {launched.Job.Name} with image {algorithm.Image}", false, cancellationToken).ConfigureAwait(false);
         }
         return launched.Job;
     }
 
-    private async Task<ReconcileResult> FollowAsync(SearchResource search, V1Job job, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> FollowAsync(SearchResource search, CachedJob job, CancellationToken cancellationToken)
     {
-        var outcome = JobOutcome.Of(job);
+        var outcome = job.Outcome;
         var next = Next(search.Status);
-        next.JobName = job.Metadata.Name;
-        next.Image = Meta.Value(job.Metadata.Annotations, SearchCrd.ImageAnnotation) ?? next.Image;
+        next.JobName = job.Name;
+        next.Image = job.Image ?? next.Image;
         next.Attempts = Math.Max(next.Attempts, outcome.Attempts);
-        next.StartedAt ??= outcome.StartedAt ?? ToOffset(job.Metadata.CreationTimestamp) ?? _time.GetUtcNow();
+        next.StartedAt ??= outcome.StartedAt ?? job.CreatedAt ?? _time.GetUtcNow();
         switch (outcome.State)
         {
             case JobState.Complete:
@@ -133,7 +133,7 @@ internal sealed class SearchReconciler
                 next.Message = null;
                 return await FinishAsync(search, next, null, cancellationToken).ConfigureAwait(false);
             case JobState.Failed:
-                var termination = await TerminationMessages.LastFailureAsync(_kubernetes, job.Metadata.NamespaceProperty, job.Metadata.Name, cancellationToken).ConfigureAwait(false);
+                var termination = await TerminationMessages.LastFailureAsync(_kubernetes, job.Namespace, job.Name, cancellationToken).ConfigureAwait(false);
                 next.Phase = SearchPhase.Failed;
                 next.Message = outcome.DescribeFailure(termination);
                 next.FinishedAt = outcome.FinishedAt ?? _time.GetUtcNow();
@@ -179,13 +179,10 @@ internal sealed class SearchReconciler
         && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var published)
             ? _time.GetUtcNow() - published
             : null;
-
-    private static DateTimeOffset? ToOffset(DateTime? time) =>
-        time is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
 }
 
 /// <summary>What a <see cref="SearchReconciler"/> works with (built by <see cref="SearchController"/>).</summary>
 internal sealed record ReconcilerParts(
-    ResourceCache<SearchResource> Searches, ResourceCache<V1Job> Jobs, IKubernetes Kubernetes, IAlgorithmRegistry Registry,
+    ResourceCache<SearchResource> Searches, ResourceCache<CachedJob> Jobs, IKubernetes Kubernetes, IAlgorithmRegistry Registry,
     JobLauncher Launcher, RunningJobs Running, ResultManifests Manifests, SearchEvents Events, CompletionNotices Notices,
     IReconcileObserver? Observer, SearchControllerOptions Options, TimeProvider Time, ILogger Logger);

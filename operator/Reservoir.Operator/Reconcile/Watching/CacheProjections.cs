@@ -1,4 +1,5 @@
 using k8s.Models;
+using Reservoir.Operator.Reconcile.Jobs;
 using Reservoir.Operator.Reconcile.Notify;
 using Reservoir.Operator.Resources;
 
@@ -6,11 +7,11 @@ namespace Reservoir.Operator.Reconcile.Watching;
 
 /// <summary>
 /// What the caches keep of each object (client-go's informer transform), so that memory grows by little per
-/// tracked Search (issue 4: RSS at 10,000 Searches). Only what the reconciler reads stays: Jobs lose their spec
-/// (a pod template is most of a Job), the labels and annotations it never reads and uncountedTerminatedPods;
-/// Searches lose their labels and every annotation but published-at and notified. A status write sends the cached
-/// Search back, which is safe: a <c>/status</c> write changes only the status (the server ignores the rest but
-/// name and resourceVersion). Both lose managedFields, which a real API server adds to every object. Strings that
+/// tracked Search (issue 4: RSS at 10,000 Searches). Only what the reconciler reads stays: a Job becomes a
+/// <see cref="CachedJob"/> record (its status read once into a <see cref="JobOutcome"/>); Searches lose their labels
+/// and every annotation but published-at and notified. A status write sends the cached Search back, which is safe:
+/// a <c>/status</c> write changes only the status (the server ignores the rest but name and resourceVersion).
+/// Both lose managedFields, which a real API server adds to every object. Strings that
 /// repeat across objects come from one <see cref="StringPool"/>, and a string equal to the object's name (jobName,
 /// the search label, the owner's name) is that name's instance. One instance per controller; safe to call from
 /// both watch loops.
@@ -18,38 +19,22 @@ namespace Reservoir.Operator.Reconcile.Watching;
 internal sealed class CacheProjections
 {
     private static readonly HashSet<string> SearchAnnotationsRead = new(StringComparer.Ordinal) { SearchCrd.PublishedAtAnnotation, CompletionNotices.NotifiedAnnotation };
-    private static readonly HashSet<string> JobLabelsRead = new(StringComparer.Ordinal) { SearchCrd.SearchLabel, SearchCrd.AlgorithmLabel };
-    private static readonly HashSet<string> JobAnnotationsRead = new(StringComparer.Ordinal) { SearchCrd.ImageAnnotation };
     private readonly StringPool _pool;
 
     public CacheProjections(StringPool? pool = null) => _pool = pool ?? new StringPool();
 
-    public V1Job Job(V1Job job)
+    public CachedJob Job(V1Job job)
     {
-        job.Spec = null;
-        job.ApiVersion = _pool.Share(job.ApiVersion);
-        job.Kind = _pool.Share(job.Kind);
-        var meta = Metadata(job.Metadata);
+        var meta = job.Metadata;
         var name = meta.Name;
-        meta.Labels = Only(meta.Labels, JobLabelsRead, (key, value) => key == SearchCrd.SearchLabel ? SameAs(name, value) ?? value : _pool.Share(value)!);
-        meta.Annotations = Only(meta.Annotations, JobAnnotationsRead, (_, value) => _pool.Share(value)!);
-        foreach (var owner in meta.OwnerReferences ?? [])
-        {
-            owner.ApiVersion = _pool.Share(owner.ApiVersion);
-            owner.Kind = _pool.Share(owner.Kind);
-            owner.Name = SameAs(name, owner.Name) ?? owner.Name;
-        }
-        if (job.Status is { } status)
-        {
-            status.UncountedTerminatedPods = null;
-            foreach (var condition in status.Conditions ?? [])
-            {
-                condition.Type = _pool.Share(condition.Type);
-                condition.Status = _pool.Share(condition.Status);
-                condition.Reason = _pool.Share(condition.Reason);
-            }
-        }
-        return job;
+        var search = Meta.Value(meta.Labels, SearchCrd.SearchLabel);
+        var owner = meta.OwnerReferences?.FirstOrDefault(o => o.Kind == SearchCrd.Kind)?.Uid;
+        DateTimeOffset? created = meta.CreationTimestamp is { } t ? new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+        var outcome = JobOutcome.Of(job);
+        if (outcome.FailureReason is not null) outcome = outcome with { FailureReason = _pool.Share(outcome.FailureReason) };
+        return new CachedJob(_pool.Share(meta.NamespaceProperty) ?? "", name, meta.ResourceVersion, owner, SameAs(name, search) ?? search,
+            _pool.Share(Meta.Value(meta.Labels, SearchCrd.AlgorithmLabel)), _pool.Share(Meta.Value(meta.Annotations, SearchCrd.ImageAnnotation)),
+            created, outcome);
     }
 
     public SearchResource Search(SearchResource search)

@@ -1,18 +1,13 @@
-using k8s;
-using k8s.Models;
-
 namespace Reservoir.Operator.Reconcile.Watching;
 
 /// <summary>
-/// The last known state of every watched object, keyed <c>namespace/name</c>. Objects handed out are the
-/// cache's own instances: readers must not modify them (copy first).
+/// The last known state of every watched object (as the watcher's projection keeps it), keyed <c>namespace/name</c>.
+/// Objects handed out are the cache's own instances: readers must not modify them (copy first).
 /// </summary>
-internal sealed class ResourceCache<T> where T : class, IKubernetesObject<V1ObjectMeta>
+internal sealed class ResourceCache<T> where T : class
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, T> _items = new(StringComparer.Ordinal);
-
-    public static string KeyOf(T item) => KeyOf(item.Metadata.NamespaceProperty, item.Metadata.Name);
 
     public static string KeyOf(string? @namespace, string name) => $"{@namespace}/{name}";
 
@@ -34,9 +29,8 @@ internal sealed class ResourceCache<T> where T : class, IKubernetesObject<V1Obje
     }
 
     /// <summary>Stores <paramref name="item"/>; returns the previous object of that key, if any.</summary>
-    public T? Upsert(T item)
+    public T? Upsert(string key, T item)
     {
-        var key = KeyOf(item);
         lock (_gate)
         {
             _items.TryGetValue(key, out var previous);

@@ -12,10 +12,11 @@ namespace Reservoir.Operator.Reconcile.Watching;
 /// pages) and remember the list's resourceVersion; watch from it with bookmarks, advancing the resourceVersion
 /// with every event and bookmark; after a disconnect resume from the last resourceVersion; on 410 Gone (the
 /// server no longer has that history) list again. Errors reconnect with jittered exponential backoff. An event
-/// that does not deserialize as <typeparamref name="T"/> is logged and skipped; nothing but cancellation ends
+/// that does not deserialize as <typeparamref name="T"/> is logged and skipped; what is cached is the projection
+/// of each object (<typeparamref name="TCached"/>); nothing but cancellation ends
 /// <see cref="RunAsync"/>. Every cache change is passed to the change callback, in order, on the loop's thread.
 /// </summary>
-internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1ObjectMeta>
+internal sealed class ResourceWatcher<T, TCached> where T : class, IKubernetesObject<V1ObjectMeta> where TCached : class
 {
     private readonly IKubernetes _kubernetes;
     private readonly WatchTarget _target;
@@ -23,13 +24,15 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
     private readonly ReconnectBackoff _backoff;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Action<WatchChange<T>> _onChange;
-    private readonly Func<T, T> _project;
+    private readonly Action<WatchChange<TCached>> _onChange;
+    private readonly Func<T, TCached> _project;
+    private readonly Func<TCached, string?> _versionOf;
     private volatile bool _synced;
 
-    /// <param name="project">Applied to every object before it is cached (see <see cref="CacheProjections"/>); default: kept whole.</param>
+    /// <param name="project">Turns every object into what is cached (see <see cref="CacheProjections"/>).</param>
+    /// <param name="versionOf">The resourceVersion of a cached object (a re-list reports only objects whose version changed).</param>
     public ResourceWatcher(IKubernetes kubernetes, WatchTarget target, WatcherSettings settings, TimeProvider time,
-        ILogger logger, Action<WatchChange<T>> onChange, Func<T, T>? project = null)
+        ILogger logger, Action<WatchChange<TCached>> onChange, Func<T, TCached> project, Func<TCached, string?> versionOf)
     {
         if (string.IsNullOrEmpty(target.Group)) throw new ArgumentException("ResourceWatcher serves /apis groups only; core resources are not supported", nameof(target));
         _kubernetes = kubernetes;
@@ -39,10 +42,11 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
         _time = time;
         _logger = logger;
         _onChange = onChange;
-        _project = project ?? (item => item);
+        _project = project;
+        _versionOf = versionOf;
     }
 
-    public ResourceCache<T> Cache { get; } = new();
+    public ResourceCache<TCached> Cache { get; } = new();
 
     /// <summary>True once the first complete list is in the cache.</summary>
     public bool Synced => _synced;
@@ -92,7 +96,7 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
-        var seen = new Dictionary<string, T>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, TCached>(StringComparer.Ordinal);
         string? next = null;
         string? version;
         do
@@ -106,7 +110,7 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
             {
                 foreach (var element in items.EnumerateArray())
                 {
-                    if (TryRead(element, "listed", out var item)) seen[ResourceCache<T>.KeyOf(item)] = item;
+                    if (TryRead(element, "listed", out var key, out var item)) seen[key] = item;
                 }
             }
             next = ReadString(page, "metadata", "continue");
@@ -115,13 +119,13 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
 
         foreach (var key in Cache.Keys())
         {
-            if (!seen.ContainsKey(key) && Cache.Remove(key) is { } gone) _onChange(new WatchChange<T>(key, gone, null));
+            if (!seen.ContainsKey(key) && Cache.Remove(key) is { } gone) _onChange(new WatchChange<TCached>(key, gone, null));
         }
         foreach (var (key, item) in seen)
         {
-            var previous = Cache.Upsert(item);
-            if (previous is null || previous.Metadata.ResourceVersion != item.Metadata.ResourceVersion)
-                _onChange(new WatchChange<T>(key, previous, item));
+            var previous = Cache.Upsert(key, item);
+            if (previous is null || _versionOf(previous) != _versionOf(item))
+                _onChange(new WatchChange<TCached>(key, previous, item));
         }
         ResourceVersion = version;
         Lists++;
@@ -174,32 +178,32 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
                 throw new IOException($"watch of {_target} sent an ERROR event: {element.GetRawText()}");
         }
         var version = ReadString(element, "metadata", "resourceVersion");
-        if (TryRead(element, type.ToString(), out var item))
+        if (TryRead(element, type.ToString(), out var key, out var item))
         {
-            var key = ResourceCache<T>.KeyOf(item);
             if (type == WatchEventType.Deleted)
             {
                 var previous = Cache.Remove(key);
-                _onChange(new WatchChange<T>(key, previous ?? item, null));
+                _onChange(new WatchChange<TCached>(key, previous ?? item, null));
             }
             else
             {
-                var previous = Cache.Upsert(item);
-                _onChange(new WatchChange<T>(key, previous, item));
+                var previous = Cache.Upsert(key, item);
+                _onChange(new WatchChange<TCached>(key, previous, item));
             }
         }
         if (version is not null) ResourceVersion = version;
         return true;
     }
 
-    private bool TryRead(JsonElement element, string what, out T item)
+    private bool TryRead(JsonElement element, string what, out string key, out TCached item)
     {
         try
         {
-            item = KubernetesJson.Deserialize<T>(element.GetRawText());
-            if (item?.Metadata?.Name is { Length: > 0 })
+            var read = KubernetesJson.Deserialize<T>(element.GetRawText());
+            if (read?.Metadata?.Name is { Length: > 0 } name)
             {
-                item = _project(item);
+                key = ResourceCache<TCached>.KeyOf(read.Metadata.NamespaceProperty, name);
+                item = _project(read);
                 return true;
             }
             _logger.LogWarning("Watch of {Target}: skipped a {What} object without metadata.name", _target, what);
@@ -209,6 +213,7 @@ internal sealed class ResourceWatcher<T> where T : class, IKubernetesObject<V1Ob
             _logger.LogWarning(e, "Watch of {Target}: skipped a {What} object {Name} that does not read as {Type}",
                 _target, what, ReadString(element, "metadata", "name"), typeof(T).Name);
         }
+        key = "";
         item = null!;
         return false;
     }

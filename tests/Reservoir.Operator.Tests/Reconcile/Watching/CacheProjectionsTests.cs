@@ -12,35 +12,45 @@ public sealed class CacheProjectionsTests
     private const string Name = "obs-1-energy-detection-0a1b2c3d4e";
 
     [Fact]
-    public void Job_Projected_KeepsWhatTheReconcilerReadsAndDropsTheRest()
+    public void Job_Projected_KeepsWhatTheReconcilerReads()
     {
         var job = Read<V1Job>(JobJson(Name, "uid-s1", "Failed"));
 
         var projected = new CacheProjections().Job(job);
 
-        Assert.Null(projected.Spec);
-        Assert.Null(projected.Metadata.ManagedFields);
-        Assert.Equal(new Dictionary<string, string> { [SearchCrd.SearchLabel] = Name, [SearchCrd.AlgorithmLabel] = "energy-detection" }, projected.Metadata.Labels);
-        Assert.Equal("img:1", projected.Metadata.Annotations![SearchCrd.ImageAnnotation]);
+        Assert.Equal((job.Metadata.NamespaceProperty, Name, job.Metadata.ResourceVersion, Name, "energy-detection", "img:1"),
+            (projected.Namespace, projected.Name, projected.ResourceVersion, projected.Search, projected.Algorithm, projected.Image));
+        Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(job.Metadata.CreationTimestamp!.Value, DateTimeKind.Utc)), projected.CreatedAt);
         Assert.True(JobLauncher.IsOwnedBy(projected, new SearchResource { Metadata = new V1ObjectMeta { Uid = "uid-s1" } }));
-        var outcome = JobOutcome.Of(projected);
-        Assert.Equal((JobState.Failed, 3, "BackoffLimitExceeded"), (outcome.State, outcome.Attempts, outcome.FailureReason));
+        Assert.False(JobLauncher.IsOwnedBy(projected, new SearchResource { Metadata = new V1ObjectMeta { Uid = "uid-other" } }));
+        Assert.Equal(JobOutcome.Of(job), projected.Outcome);
+        Assert.Equal((JobState.Failed, 3, "BackoffLimitExceeded"), (projected.Outcome.State, projected.Outcome.Attempts, projected.Outcome.FailureReason));
+    }
+
+    [Fact]
+    public void Job_WithoutSearchOwner_IsOwnedByNoSearch()
+    {
+        var job = Read<V1Job>(JobJson(Name, "uid-s1", "Complete"));
+        job.Metadata.OwnerReferences[0].Kind = "CronJob";
+
+        var projected = new CacheProjections().Job(job);
+
+        Assert.Null(projected.OwnerSearchUid);
+        Assert.False(JobLauncher.IsOwnedBy(projected, new SearchResource { Metadata = new V1ObjectMeta { Uid = "uid-s1" } }));
     }
 
     [Fact]
     public void Job_TwoObjects_ShareRepeatedStringsAndReuseTheName()
     {
         var projections = new CacheProjections();
-        var one = projections.Job(Read<V1Job>(JobJson(Name, "uid-1", "Complete")));
-        var two = projections.Job(Read<V1Job>(JobJson("other-" + Name, "uid-2", "Complete")));
+        var one = projections.Job(Read<V1Job>(JobJson(Name, "uid-1", "Failed")));
+        var two = projections.Job(Read<V1Job>(JobJson("other-" + Name, "uid-2", "Failed")));
 
-        Assert.Same(one.Metadata.NamespaceProperty, two.Metadata.NamespaceProperty);
-        Assert.Same(one.Metadata.Labels![SearchCrd.AlgorithmLabel], two.Metadata.Labels![SearchCrd.AlgorithmLabel]);
-        Assert.Same(one.Metadata.Annotations![SearchCrd.ImageAnnotation], two.Metadata.Annotations![SearchCrd.ImageAnnotation]);
-        Assert.Same(one.Status.Conditions[0].Type, two.Status.Conditions[0].Type);
-        Assert.Same(one.Metadata.Name, one.Metadata.Labels[SearchCrd.SearchLabel]);
-        Assert.Same(one.Metadata.Annotations.Keys.Single(), two.Metadata.Annotations.Keys.Single());
-        Assert.Same(one.Metadata.Name, one.Metadata.OwnerReferences[0].Name);
+        Assert.Same(one.Namespace, two.Namespace);
+        Assert.Same(one.Algorithm, two.Algorithm);
+        Assert.Same(one.Image, two.Image);
+        Assert.Same(one.Outcome.FailureReason, two.Outcome.FailureReason);
+        Assert.Same(one.Name, one.Search);
     }
 
     [Fact]
@@ -80,7 +90,7 @@ public sealed class CacheProjectionsTests
     private static T Read<T>(string json) => KubernetesJson.Deserialize<T>(json);
 
     private static string JobJson(string name, string ownerUid, string condition) => $$$$"""
-        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"{{{{name}}}}","namespace":"science","uid":"j-{{{{name}}}}","resourceVersion":"7",
+        {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"{{{{name}}}}","namespace":"science","uid":"j-{{{{name}}}}","resourceVersion":"7","creationTimestamp":"2025-01-01T00:00:00Z",
           "labels":{"reservoir.io/search":"{{{{name}}}}","reservoir.io/algorithm":"energy-detection","app.kubernetes.io/name":"reservoir-runner"},
           "annotations":{"reservoir.io/image":"img:1"},
           "managedFields":[{"manager":"reservoir-operator","operation":"Update"}],
