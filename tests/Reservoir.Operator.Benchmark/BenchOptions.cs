@@ -29,9 +29,6 @@ public sealed record BenchOptions
     /// <value>The default is the copy next to this program.</value></summary>
     public string? OperatorExecutable { get; init; }
 
-    /// <summary>Stand-in experiments (see <see cref="Operator.OperatorTarget.Experiments"/>). <value>The default is none.</value></summary>
-    public IReadOnlyList<string> Experiments { get; init; } = [];
-
     /// <summary>Small sizes for a smoke check (under about 2 minutes including emulator start).</summary>
     public static BenchOptions Quick(BenchOptions options) => options with
     {

@@ -37,10 +37,7 @@ public sealed class BenchRunner(BenchOptions options, TextWriter log)
         api.RegisterCustomResourceDefinition(SearchCrd.Group, SearchCrd.Version, SearchCrd.Plural, SearchCrd.Kind);
         using var pubsub = PubSubClient.Create(PubSubEndpoint.Emulator(pubsubHost));
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var target = new OperatorTarget(api.BaseUri.ToString().TrimEnd('/'), pubsubHost, Project, "observations-sub-" + suffix, "dead-" + suffix, Namespace)
-        {
-            Experiments = options.Experiments,
-        };
+        var target = new OperatorTarget(api.BaseUri.ToString().TrimEnd('/'), pubsubHost, Project, "observations-sub-" + suffix, "dead-" + suffix, Namespace);
         var topic = new TopicName(Project, "observations-" + suffix);
         await pubsub.Admin.CreateTopicAsync(topic, cancellationToken);
         await pubsub.Admin.CreateTopicAsync(new TopicName(Project, target.DeadLetterTopic), cancellationToken);

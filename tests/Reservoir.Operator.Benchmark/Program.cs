@@ -17,12 +17,11 @@ var mode = new Option<OperatorMode>("--operator")
 };
 var operatorExe = new Option<string?>("--operator-exe") { Description = "The reservoir-operator program (default: the copy next to this one)." };
 var emulator = new Option<string?>("--pubsub-emulator") { Description = "host:port of a running Pub/Sub emulator (default: start one)." };
-var experiments = new Option<string[]>("--experiment") { Description = "Stand-in experiments to switch on: batch-acks.", AllowMultipleArgumentsPerToken = false };
 var requireTargets = new Option<bool>("--require-targets") { Description = "Exit 1 when a target is missed." };
 
 var root = new RootCommand("Benchmark of the Reservoir operator: dispatch latency, Jobs/s, RSS.")
 {
-    rate, duration, burst, track, quick, mode, operatorExe, emulator, experiments, requireTargets, OperatorCommand(),
+    rate, duration, burst, track, quick, mode, operatorExe, emulator, requireTargets, OperatorCommand(),
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -30,7 +29,6 @@ root.SetAction(async (parse, cancellationToken) =>
     {
         Rate = parse.GetValue(rate), Duration = TimeSpan.FromSeconds(parse.GetValue(duration)), Burst = parse.GetValue(burst),
         Track = parse.GetValue(track), Operator = parse.GetValue(mode), OperatorExecutable = parse.GetValue(operatorExe), PubSubEmulator = parse.GetValue(emulator),
-        Experiments = parse.GetValue(experiments) ?? [],
     };
     if (parse.GetValue(quick)) options = BenchOptions.Quick(options);
     try { options.Validate(); }
@@ -56,13 +54,12 @@ static Command OperatorCommand()
     var subscription = Required("--subscription");
     var deadLetter = Required("--dead-letter-topic");
     var ns = Required("--namespace");
-    var experiment = new Option<string[]>("--experiment");
     var command = new Command("operator", "Run the operator's intake and controller (used by the bench itself).")
     {
-        api, pubsub, project, subscription, deadLetter, ns, experiment,
+        api, pubsub, project, subscription, deadLetter, ns,
     };
     command.Hidden = true;
     command.SetAction((parse, cancellationToken) => StandInOperator.RunAsync(new OperatorTarget(parse.GetValue(api)!, parse.GetValue(pubsub)!,
-        parse.GetValue(project)!, parse.GetValue(subscription)!, parse.GetValue(deadLetter)!, parse.GetValue(ns)!) { Experiments = parse.GetValue(experiment) ?? [] }, cancellationToken));
+        parse.GetValue(project)!, parse.GetValue(subscription)!, parse.GetValue(deadLetter)!, parse.GetValue(ns)!), cancellationToken));
     return command;
 }

@@ -46,7 +46,6 @@ public sealed class ChildOperator : IOperatorUnderTest
         foreach (var a in new[] { "operator", "--api-server", target.ApiServer, "--pubsub", target.PubSubHost, "--project", target.Project,
                      "--subscription", target.Subscription, "--dead-letter-topic", target.DeadLetterTopic, "--namespace", target.Namespace })
             info.ArgumentList.Add(a);
-        foreach (var experiment in target.Experiments) { info.ArgumentList.Add("--experiment"); info.ArgumentList.Add(experiment); }
         var child = new ChildOperator(new Process { StartInfo = info });
         child._process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         child._process.ErrorDataReceived += (_, e) => child.Keep(e.Data);

@@ -16,11 +16,7 @@ using Reservoir.PubSub.Subscribing;
 namespace Reservoir.Operator.Benchmark.Operator;
 
 /// <summary>Where the operator under test connects (the bench's hidden <c>operator</c> command takes these).</summary>
-public sealed record OperatorTarget(string ApiServer, string PubSubHost, string Project, string Subscription, string DeadLetterTopic, string Namespace)
-{
-    /// <summary>Stand-in experiments switched on (e.g. <c>batch-acks</c>); the real operator ignores them.</summary>
-    public IReadOnlyList<string> Experiments { get; init; } = [];
-}
+public sealed record OperatorTarget(string ApiServer, string PubSubHost, string Project, string Subscription, string DeadLetterTopic, string Namespace);
 
 /// <summary>
 /// The operator's two loops (intake and Search controller) wired as the host wires them, with the settings a
@@ -89,7 +85,6 @@ public static class StandInOperator
     {
         var subscriber = pubsub.CreateSubscriber(new SubscriptionName(target.Project, target.Subscription),
             new SubscriberOptions { WaitForMessages = false });
-        if (target.Experiments.Contains("batch-acks")) subscriber = new BatchingSubscriber(subscriber);
         var deadLetter = pubsub.CreatePublisher(new TopicName(target.Project, target.DeadLetterTopic));
         var intake = new SearchIntake(subscriber, deadLetter, new SearchClient(kubernetes), Registry,
             new RequestParser(new IntakeOptions { InputRoot = "gs://bench-observations" }),
