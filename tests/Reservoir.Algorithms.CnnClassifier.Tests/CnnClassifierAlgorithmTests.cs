@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Reservoir.Algorithms.CnnClassifier.Models;
 using Reservoir.Algorithms.CnnClassifier.Tests.Models;
-using Reservoir.Algorithms.CnnClassifier.Tests.Support;
 using Reservoir.Formats.Npy;
 using Reservoir.Sdk;
+using Reservoir.Sdk.Artifacts;
 using Reservoir.Sdk.Observations;
 using Reservoir.TestSupport;
 using Xunit;

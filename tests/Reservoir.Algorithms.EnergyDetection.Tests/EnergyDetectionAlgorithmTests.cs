@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Reservoir.Algorithms.EnergyDetection.Tests.Support;
 using Reservoir.Sdk;
+using Reservoir.Sdk.Artifacts;
 using Reservoir.Sdk.Observations;
 using Xunit;
 

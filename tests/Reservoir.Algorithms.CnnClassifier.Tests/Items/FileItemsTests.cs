@@ -1,6 +1,6 @@
 using Reservoir.Algorithms.CnnClassifier.Models;
 using Reservoir.Algorithms.CnnClassifier.Tests.Models;
-using Reservoir.Algorithms.CnnClassifier.Tests.Support;
+using Reservoir.Sdk.Artifacts;
 using Reservoir.TestSupport;
 using Xunit;
 

@@ -1,7 +1,8 @@
-using Xunit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Reservoir.Sdk;
+using Reservoir.Sdk.Artifacts;
 using Reservoir.Sdk.Observations;
+using Xunit;
 
 namespace Reservoir.Algorithms.EnergyDetection.Tests.Support;
 

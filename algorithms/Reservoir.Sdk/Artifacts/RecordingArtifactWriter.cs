@@ -1,9 +1,10 @@
-using Reservoir.Sdk.Artifacts;
+namespace Reservoir.Sdk.Artifacts;
 
-namespace Reservoir.Algorithms.EnergyDetection.Tests.Support;
-
-/// <summary>Keeps what an algorithm writes, enforcing the <see cref="IArtifactWriter"/> contract.</summary>
-internal sealed class RecordingArtifactWriter : IArtifactWriter
+/// <summary>
+/// Keeps what an algorithm writes in memory, enforcing the <see cref="IArtifactWriter"/> contract (Begin once, then
+/// rows that fit the schema): for testing a plugin without the runner, as <c>InMemoryObservation</c> is for its input.
+/// </summary>
+public sealed class RecordingArtifactWriter : IArtifactWriter
 {
     public ArtifactSchema? Schema { get; private set; }
     public int BeginCalls { get; private set; }
