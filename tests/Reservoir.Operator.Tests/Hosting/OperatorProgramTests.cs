@@ -44,7 +44,7 @@ public sealed class OperatorProgramTests(PubSubEmulatorFixture emulator)
         using var dir = new TempDirectory();
         var registry = dir.File("algorithms.yaml");
         await File.WriteAllTextAsync(registry, "energy-detection:\n  image: example/runner:1.0\n  cpu: 500m\n", Ct);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         using var program = ChildProcess.Start(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
             [Path.Combine(AppContext.BaseDirectory, "reservoir-operator.dll"), "--api-server", api.BaseUri.ToString(), "--metrics-port", port.ToString()],
             dir.Path,
@@ -140,13 +140,6 @@ public sealed class OperatorProgramTests(PubSubEmulatorFixture emulator)
             if (DateTime.UtcNow > end) Assert.Fail($"timed out waiting for {what}:\n{program.Output}");
             await Task.Delay(100, Ct);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -32,7 +32,7 @@ public sealed class LoopbackTokenServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPort.Free();
             _listener.Prefixes.Clear();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try { _listener.Start(); break; }
@@ -151,13 +151,6 @@ public sealed class LoopbackTokenServer : IAsyncDisposable
         response.ContentLength64 = bytes.Length;
         await response.OutputStream.WriteAsync(bytes);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -54,7 +54,7 @@ public sealed class GcsEmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
         {
             try
             {
-                await StartAsync(node, folder, FreePort());
+                await StartAsync(node, folder, LoopbackPort.Free());
                 return;
             }
             catch (InvalidOperationException e) { last = e; await StopAsync(); }
@@ -120,13 +120,6 @@ public sealed class GcsEmulatorFixture : IAsyncDisposable, Xunit.IAsyncLifetime
     private void Append(string line)
     {
         lock (_gate) _log.AppendLine(line);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string? FindOnPath(string name) =>

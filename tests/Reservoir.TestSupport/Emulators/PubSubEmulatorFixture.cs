@@ -43,7 +43,7 @@ public sealed class PubSubEmulatorFixture : IAsyncLifetime
             _missing = $"the Pub/Sub emulator ({(java is null ? "java" : "")}{(java is null && jar is null ? " and " : "")}{(jar is null ? $"{Package}'s cloud-pubsub-emulator-*-all.jar" : "")})";
             return;
         }
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         await StartAsync(java, jar);
     }
 
@@ -112,13 +112,6 @@ public sealed class PubSubEmulatorFixture : IAsyncLifetime
     private void AppendLog(string? line)
     {
         if (line is not null) lock (_probe) _log += line + "\n";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The jar named by PUBSUB_EMULATOR_JAR, else the one the package lists (dpkg -L), else the usual folder.</summary>

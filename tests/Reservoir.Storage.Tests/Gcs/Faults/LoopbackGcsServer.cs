@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Reservoir.Storage.Gcs.Integrity;
+using Reservoir.TestSupport;
 
 namespace Reservoir.Storage.Tests.Gcs.Faults;
 
@@ -26,7 +27,7 @@ internal sealed class LoopbackGcsServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            Port = FreePort();
+            Port = LoopbackPort.Free();
             _listener.Prefixes.Clear();
             _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try { _listener.Start(); break; }
@@ -230,13 +231,6 @@ internal sealed class LoopbackGcsServer : IAsyncDisposable
         response.ContentLength64 = json.Length;
         await response.OutputStream.WriteAsync(json);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
